@@ -1,0 +1,10 @@
+package dev.paramscope.cli;
+
+/** Entry point of the runnable jar. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.out.println("paramscope");
+  }
+}
