@@ -1,0 +1,53 @@
+package dev.paramscope.report;
+
+import dev.paramscope.units.Quantities;
+import java.util.Locale;
+
+/** Formats values for people (tables, Markdown). Deterministic: {@link Locale#ROOT}. */
+final class HumanValues {
+  private HumanValues() {}
+
+  /** A compact cell: counts scaled ({@code 8.03 B}), bytes in the chosen unit. */
+  static String cell(Value value, RenderOptions options) {
+    Messages messages = options.messages();
+    if (value instanceof Value.Count c) {
+      return Quantities.count(c.value(), options.lang());
+    } else if (value instanceof Value.Bytes b) {
+      return Quantities.bytes(b.value(), options.byteUnit());
+    } else if (value instanceof Value.Int i) {
+      return Long.toString(i.value());
+    } else if (value instanceof Value.Decimal d) {
+      return String.format(Locale.ROOT, d.pattern(), d.value());
+    } else if (value instanceof Value.Text t) {
+      return t.value();
+    } else if (value instanceof Value.Term t) {
+      return messages.term(t.key());
+    } else if (value instanceof Value.Flag f) {
+      return messages.term(f.value() ? "yes" : "no");
+    }
+    return "—";
+  }
+
+  /** A field value: counts also exact ({@code 8,030,261,248 (8.03 B)}). */
+  static String field(Value value, RenderOptions options) {
+    if (value instanceof Value.Count c && Math.abs(c.value()) >= 1000) {
+      return grouped(c.value()) + "  (" + cell(value, options) + ")";
+    }
+    if (value instanceof Value.Bytes b) {
+      return cell(value, options) + "  (" + grouped(b.value()) + " bytes)";
+    }
+    return cell(value, options);
+  }
+
+  /** Digits grouped by commas, independent of the locale: 8,030,261,248. */
+  static String grouped(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  static boolean isNumeric(Value value) {
+    return value instanceof Value.Count
+        || value instanceof Value.Bytes
+        || value instanceof Value.Int
+        || value instanceof Value.Decimal;
+  }
+}

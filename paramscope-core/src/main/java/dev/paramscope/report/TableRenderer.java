@@ -1,0 +1,90 @@
+package dev.paramscope.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a report for a terminal: the title, fields as aligned "label  value" lines, groups
+ * indented, tables with aligned columns (numbers right-aligned), then the notes.
+ */
+final class TableRenderer {
+  private TableRenderer() {}
+
+  static String render(Report report, RenderOptions options) {
+    Messages messages = options.messages();
+    StringBuilder out = new StringBuilder();
+    out.append(messages.format(report.title())).append('\n');
+    appendEntries(out, report.entries(), options, "  ");
+    if (!report.notes().isEmpty()) {
+      out.append('\n');
+      for (Message note : report.notes()) {
+        out.append(messages.format(note)).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static void appendEntries(StringBuilder out, List<Entry> entries, RenderOptions options, String indent) {
+    int labelWidth = 0;
+    for (Entry e : entries) {
+      if (e instanceof Entry.Field) {
+        labelWidth = Math.max(labelWidth, TextWidth.of(options.messages().label(e.key())));
+      }
+    }
+    for (Entry e : entries) {
+      if (e instanceof Entry.Field f) {
+        out.append(indent).append(TextWidth.padRight(options.messages().label(f.key()), labelWidth))
+            .append("  ").append(HumanValues.field(f.value(), options)).append('\n');
+      } else if (e instanceof Entry.Group g) {
+        out.append(indent).append(options.messages().label(g.key())).append('\n');
+        appendEntries(out, g.entries(), options, indent + "  ");
+      } else if (e instanceof Entry.Table t) {
+        out.append('\n');
+        appendTable(out, t, options, indent);
+      }
+    }
+  }
+
+  private static void appendTable(StringBuilder out, Entry.Table table, RenderOptions options, String indent) {
+    List<String> header = new ArrayList<>();
+    for (String column : table.columns()) {
+      header.add(options.messages().label(column));
+    }
+    List<List<String>> cells = new ArrayList<>();
+    int[] widths = new int[header.size()];
+    boolean[] numeric = new boolean[header.size()];
+    for (int c = 0; c < header.size(); c++) {
+      widths[c] = TextWidth.of(header.get(c));
+    }
+    for (List<Value> row : table.rows()) {
+      List<String> line = new ArrayList<>();
+      for (int c = 0; c < row.size(); c++) {
+        String cell = HumanValues.cell(row.get(c), options);
+        numeric[c] |= HumanValues.isNumeric(row.get(c));
+        widths[c] = Math.max(widths[c], TextWidth.of(cell));
+        line.add(cell);
+      }
+      cells.add(line);
+    }
+    appendRow(out, header, widths, numeric, indent);
+    List<String> rule = new ArrayList<>();
+    for (int width : widths) {
+      rule.add("-".repeat(width));
+    }
+    appendRow(out, rule, widths, numeric, indent);
+    for (List<String> line : cells) {
+      appendRow(out, line, widths, numeric, indent);
+    }
+  }
+
+  private static void appendRow(StringBuilder out, List<String> cells, int[] widths, boolean[] numeric, String indent) {
+    StringBuilder line = new StringBuilder(indent);
+    for (int c = 0; c < cells.size(); c++) {
+      if (c > 0) {
+        line.append("  ");
+      }
+      line.append(numeric[c] ? TextWidth.padLeft(cells.get(c), widths[c]) : TextWidth.padRight(cells.get(c), widths[c]));
+    }
+    out.append(line.toString().stripTrailing()).append('\n');
+  }
+}

@@ -1,0 +1,65 @@
+package dev.paramscope.report;
+
+import java.util.Objects;
+
+/**
+ * One value in a {@link Report}. Machine formats (JSON, CSV) write the raw value; people
+ * formats (table, Markdown) write it the way the reader's language says it.
+ */
+public sealed interface Value {
+
+  /** A parameter or token count: raw integer in JSON, {@code 8.03 B} / {@code 80.3 亿} for people. */
+  record Count(long value) implements Value {}
+
+  /** A byte count: raw integer in JSON, {@code 16.1 GB} (or GiB, as chosen) for people. */
+  record Bytes(long value) implements Value {}
+
+  /** A plain integer that is not scaled for people (layers, heads, block size). */
+  record Int(long value) implements Value {}
+
+  /**
+   * A real number: raw in JSON, formatted with {@code pattern} (a {@link String#format} pattern
+   * such as {@code "%.2f"} or {@code "×%.1f"}) for people.
+   */
+  record Decimal(double value, String pattern) implements Value {
+    public Decimal {
+      Objects.requireNonNull(pattern, "pattern");
+    }
+  }
+
+  /** Verbatim text: names, ids, sources. */
+  record Text(String value) implements Value {
+    public Text {
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * A term from a closed set (status {@code estimate}, format {@code gguf}): the key in JSON,
+   * the translation of {@code term.<key>} for people.
+   */
+  record Term(String key) implements Value {
+    public Term {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /** true or false; {@code yes}/{@code no} in the reader's language. */
+  record Flag(boolean value) implements Value {}
+
+  /** No value: JSON null, an empty cell, {@code —} in tables. */
+  record Missing() implements Value {}
+
+  static Value count(long value) {
+    return new Count(value);
+  }
+
+  /** A nullable count. */
+  static Value countOrMissing(Long value) {
+    return value == null ? new Missing() : new Count(value);
+  }
+
+  static Value text(String value) {
+    return value == null ? new Missing() : new Text(value);
+  }
+}
