@@ -52,9 +52,11 @@ final class MarkdownRenderer {
         numeric[c] |= HumanValues.isNumeric(row.get(c));
       }
     }
+    boolean[] bytesOnly = ColumnUnits.bytesOnly(table);
     out.append('|');
-    for (String column : table.columns()) {
-      out.append(' ').append(escape(options.messages().label(column))).append(" |");
+    for (int c = 0; c < table.columns().size(); c++) {
+      String label = options.messages().label(table.columns().get(c));
+      out.append(' ').append(escape(bytesOnly[c] ? label + " (" + options.byteUnit().label() + ")" : label)).append(" |");
     }
     out.append("\n|");
     for (boolean n : numeric) {
@@ -63,8 +65,9 @@ final class MarkdownRenderer {
     out.append('\n');
     for (List<Value> row : table.rows()) {
       out.append('|');
-      for (Value value : row) {
-        out.append(' ').append(escape(HumanValues.cell(value, options))).append(" |");
+      for (int c = 0; c < row.size(); c++) {
+        String cell = bytesOnly[c] ? ColumnUnits.bare(row.get(c), options) : HumanValues.cell(row.get(c), options);
+        out.append(' ').append(escape(cell)).append(" |");
       }
       out.append('\n');
     }

@@ -47,8 +47,10 @@ final class TableRenderer {
 
   private static void appendTable(StringBuilder out, Entry.Table table, RenderOptions options, String indent) {
     List<String> header = new ArrayList<>();
-    for (String column : table.columns()) {
-      header.add(options.messages().label(column));
+    boolean[] bytesOnly = ColumnUnits.bytesOnly(table);
+    for (int c = 0; c < table.columns().size(); c++) {
+      String label = options.messages().label(table.columns().get(c));
+      header.add(bytesOnly[c] ? label + " " + options.byteUnit().label() : label);
     }
     List<List<String>> cells = new ArrayList<>();
     int[] widths = new int[header.size()];
@@ -59,7 +61,7 @@ final class TableRenderer {
     for (List<Value> row : table.rows()) {
       List<String> line = new ArrayList<>();
       for (int c = 0; c < row.size(); c++) {
-        String cell = HumanValues.cell(row.get(c), options);
+        String cell = bytesOnly[c] ? ColumnUnits.bare(row.get(c), options) : HumanValues.cell(row.get(c), options);
         numeric[c] |= HumanValues.isNumeric(row.get(c));
         widths[c] = Math.max(widths[c], TextWidth.of(cell));
         line.add(cell);

@@ -77,10 +77,10 @@ class ReportFormatTest {
             Attention   1,342,177,280  (1.34 B)
           Tied embeddings   no
 
-          Name          Bits/param    Bytes
-          ------------  ----------  -------
-          BF16               16.00  16.1 GB
-          Q8_0, "pure"        8.50  8.53 GB
+          Name          Bits/param  Bytes GB
+          ------------  ----------  --------
+          BF16               16.00      16.1
+          Q8_0, "pure"        8.50      8.53
 
         GB = 10^9 bytes, GiB = 2^30 bytes. Use --units gib for GiB.
         """);
@@ -90,7 +90,7 @@ class ReportFormatTest {
   void chineseTableUsesChineseWordsAndScales() {
     String table = ReportFormat.TABLE.render(sample(), new RenderOptions(Lang.ZH, ByteUnit.GIB));
     assertThat(table).startsWith("Llama-3.1-8B：参数量\n");
-    assertThat(table).contains("参数总量").contains("(80.3 亿)").contains("  15.0 GiB\n");
+    assertThat(table).contains("参数总量").contains("(80.3 亿)").contains("字节 GiB").contains("  15.0\n");
     assertThat(table).contains("共享嵌入权重").contains("否");
   }
 
@@ -99,7 +99,7 @@ class ReportFormatTest {
     String md = ReportFormat.MARKDOWN.render(sample(), RenderOptions.defaults());
     assertThat(md).startsWith("### Llama-3.1-8B: parameters\n\n| | |\n|---|---:|\n");
     assertThat(md).contains("| Breakdown › Attention | 1,342,177,280  (1.34 B) |");
-    assertThat(md).contains("| Name | Bits/param | Bytes |\n|---|---:|---:|\n| BF16 | 16.00 | 16.1 GB |");
+    assertThat(md).contains("| Name | Bits/param | Bytes (GB) |\n|---|---:|---:|\n| BF16 | 16.00 | 16.1 |");
     assertThat(md).contains("| Q8_0, \"pure\" |");
   }
 
