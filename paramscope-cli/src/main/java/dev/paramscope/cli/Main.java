@@ -1,10 +1,40 @@
 package dev.paramscope.cli;
 
-/** Entry point of the runnable jar. */
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar: builds the command line, runs it, exits with its code. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("paramscope");
+    System.exit(run(args,
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+  }
+
+  /**
+   * Runs paramscope with the given streams and returns the exit code: 0 success, 1 internal
+   * error, 2 bad input or usage. Tests call this directly.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = commandLine(args);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static CommandLine commandLine(String[] args) {
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    CommandLine commandLine = new CommandLine(new ParamscopeCommand());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(new ErrorHandler(verbose));
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+    return commandLine;
   }
 }
