@@ -1,0 +1,111 @@
+package dev.paramscope.hardware;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * One accelerator (GPU, TPU chip, Gaudi, Apple SoC) and its datasheet figures.
+ *
+ * <p>Units: memory in bytes, where the datasheet's "GB" of DRAM is taken as GiB (2^30 bytes):
+ * memory is built from binary-sized dies and stacks (an 80 GB H100 has five 16 GiB HBM3 stacks
+ * and {@code nvidia-smi} reports 81,559 MiB of it usable). Bandwidths are decimal (1 TB/s =
+ * 10^12 bytes/s), as datasheets mean them. Throughput is dense (no structured sparsity) peak
+ * operations per second; {@code sparsityInDatasheet} says the datasheet headline counts 2:4
+ * sparsity and was halved here. FP64/FP32 are the non-tensor (vector) rates.
+ *
+ * @param id lowercase slug, e.g. {@code h100-sxm}
+ * @param name display name
+ * @param vendor maker, e.g. "NVIDIA"
+ * @param aliases other names accepted by {@link HardwareCatalog#find}, lowercase
+ * @param memoryDatasheet the memory as the datasheet prints it, e.g. "80 GB HBM3"
+ * @param memoryBytes memory capacity in bytes (datasheet GB x 2^30); positive
+ * @param usableMemoryFraction share of {@code memoryBytes} a model may use by default (1 for
+ *     discrete accelerators; about 0.75 for Apple unified memory, see the entry's note)
+ * @param memoryBandwidthBytesPerSecond peak memory bandwidth; positive
+ * @param denseFlopsPerSecond dense peak per dtype; a dtype the datasheet does not quote is absent
+ * @param sparsityInDatasheet true when the datasheet's tensor figures include 2:4 sparsity
+ * @param interconnect scale-up link name ("NVLink 4", "Infinity Fabric", "ICI"), "" when none
+ * @param interconnectBytesPerSecond the link's aggregate bandwidth as the vendor quotes it; 0 when
+ *     none
+ * @param price a public on-demand price, when known
+ * @param sources datasheet and spec-page URLs (never empty)
+ * @param note assumptions and caveats; "" when none
+ */
+public record Gpu(
+    String id,
+    String name,
+    String vendor,
+    List<String> aliases,
+    String memoryDatasheet,
+    long memoryBytes,
+    double usableMemoryFraction,
+    long memoryBandwidthBytesPerSecond,
+    Map<ComputeDtype, Double> denseFlopsPerSecond,
+    boolean sparsityInDatasheet,
+    String interconnect,
+    long interconnectBytesPerSecond,
+    Optional<CloudPrice> price,
+    List<String> sources,
+    String note) {
+
+  private static final Pattern ID_SLUG = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
+
+  public Gpu {
+    if (id == null || !ID_SLUG.matcher(id).matches()) {
+      throw new IllegalArgumentException("id \"" + id + "\" must be a lowercase slug like h100-sxm");
+    }
+    requireText("name", name);
+    requireText("vendor", vendor);
+    aliases = List.copyOf(aliases);
+    requireText("memory_datasheet", memoryDatasheet);
+    if (memoryBytes <= 0 || memoryBandwidthBytesPerSecond <= 0) {
+      throw new IllegalArgumentException("memory and memory bandwidth must be positive");
+    }
+    if (!(usableMemoryFraction > 0 && usableMemoryFraction <= 1)) {
+      throw new IllegalArgumentException(
+          "usable_memory_fraction (" + usableMemoryFraction + ") must be in (0, 1]");
+    }
+    EnumMap<ComputeDtype, Double> flops = new EnumMap<>(ComputeDtype.class);
+    denseFlopsPerSecond.forEach((dtype, value) -> {
+      if (value == null || !(value > 0) || value.isInfinite()) {
+        throw new IllegalArgumentException(
+            dtype.jsonKey() + " peak (" + value + ") must be positive");
+      }
+      flops.put(Objects.requireNonNull(dtype), value);
+    });
+    denseFlopsPerSecond = Collections.unmodifiableMap(flops);
+    interconnect = interconnect == null ? "" : interconnect;
+    if (interconnectBytesPerSecond < 0) {
+      throw new IllegalArgumentException("interconnect bandwidth must not be negative");
+    }
+    Objects.requireNonNull(price, "price");
+    sources = List.copyOf(sources);
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("an accelerator needs at least one source");
+    }
+    note = note == null ? "" : note;
+  }
+
+  /** Dense peak operations per second for {@code dtype}, if the datasheet quotes one. */
+  public OptionalDouble denseFlopsPerSecond(ComputeDtype dtype) {
+    Double value = denseFlopsPerSecond.get(dtype);
+    return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+  }
+
+  /** Bytes a model may use by default: {@code memoryBytes x usableMemoryFraction}, rounded down. */
+  public long usableMemoryBytes() {
+    return (long) Math.floor(memoryBytes * usableMemoryFraction);
+  }
+
+  private static void requireText(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+  }
+}

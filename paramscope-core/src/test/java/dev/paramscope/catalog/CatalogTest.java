@@ -1,0 +1,138 @@
+package dev.paramscope.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CatalogTest {
+  private static final Catalog CATALOG = Catalog.builtIn();
+
+  /** The families the brief names; every config entry must be one of them. */
+  private static final Set<String> FAMILIES = Set.of(
+      "gpt2", "gpt_neox", "gptj", "opt", "bloom", "falcon", "llama", "mistral", "mixtral",
+      "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi", "phi3",
+      "phimoe", "stablelm", "olmo", "olmo2", "olmoe", "starcoder2", "deepseek_v2", "deepseek_v3",
+      "kimi_k2", "glm4_moe", "gpt_oss");
+
+  @Test
+  void builtInLoadsOnceWithSlugIdsThatAreUnique() {
+    assertThat(Catalog.builtIn()).isSameAs(CATALOG);
+    List<String> ids = CATALOG.entries().stream().map(CatalogEntry::id).toList();
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(ids).allMatch(id -> CatalogEntry.ID_SLUG.matcher(id).matches());
+    assertThat(ids).contains("llama-3.1-8b", "gpt-4o", "gpt-4o-mini", "claude-3.5-sonnet",
+        "deepseek-v3", "qwen3-30b-a3b", "mixtral-8x7b");
+  }
+
+  @Test
+  void atLeastFortyOpenModelsEachFromASupportedFamilyWithItsHfRepo() {
+    List<CatalogEntry> open = CATALOG.entries().stream()
+        .filter(entry -> entry.config().isPresent()).toList();
+    assertThat(open).hasSizeGreaterThanOrEqualTo(40);
+    for (CatalogEntry entry : open) {
+      assertThat(entry.modelType()).as(entry.id()).get().isIn(FAMILIES);
+      assertThat(entry.hfRepo()).as(entry.id()).contains("/");
+      assertThat(entry.source()).as(entry.id()).contains("https://huggingface.co/" + entry.hfRepo());
+      assertThat(entry.publishedParams()).as(entry.id()).isNotBlank();
+    }
+    assertThat(open.stream().map(entry -> entry.modelType().orElseThrow()).distinct())
+        .as("every family named in the brief has an entry")
+        .containsExactlyInAnyOrderElementsOf(FAMILIES);
+  }
+
+  /**
+   * Source: Ben Abacha et al., "MEDEC", Microsoft, arXiv:2412.19260 (Dec 2024), which gives these
+   * as estimates of undisclosed sizes.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "gpt-4,             1760000000000",
+    "gpt-4o,            200000000000",
+    "gpt-4o-mini,       8000000000",
+    "o1-preview,        300000000000",
+    "o1-mini,           100000000000",
+    "claude-3.5-sonnet, 175000000000",
+    "chatgpt,           175000000000",
+  })
+  void closedModelsCarryTheMedecEstimateAsHeadline(String id, long total) {
+    CatalogEntry entry = CATALOG.find(id).orElseThrow();
+    ParamFigure headline = entry.headline().orElseThrow();
+    assertThat(headline.totalParams()).isEqualTo(total);
+    assertThat(headline.activeParams()).isNull();
+    assertThat(headline.status()).isEqualTo(FigureStatus.ESTIMATE);
+    assertThat(headline.source()).contains("arXiv:2412.19260", "MEDEC");
+    assertThat(headline.note()).contains("estimate");
+    assertThat(entry.config()).isEmpty();
+  }
+
+  @Test
+  void gpt4KeepsBothDisagreeingFiguresEachWithItsSource() {
+    List<ParamFigure> figures = CATALOG.find("gpt-4").orElseThrow().figures();
+    assertThat(figures).extracting(ParamFigure::totalParams, ParamFigure::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1_760_000_000_000L, FigureStatus.ESTIMATE),
+            org.assertj.core.groups.Tuple.tuple(1_800_000_000_000L, FigureStatus.RUMOUR));
+    assertThat(figures.get(1).source()).contains("SemiAnalysis", "GPT-MoE-1.8T");
+  }
+
+  /** GPT-3: Brown et al. 2020 (arXiv:2005.14165); PaLM: Chowdhery et al. 2022 (arXiv:2204.02311). */
+  @ParameterizedTest
+  @CsvSource({"gpt-3, 175000000000, 2005.14165", "palm, 540000000000, 2204.02311"})
+  void makerStatedFiguresAreOfficial(String id, long total, String arxiv) {
+    ParamFigure headline = CATALOG.find(id).orElseThrow().headline().orElseThrow();
+    assertThat(headline.totalParams()).isEqualTo(total);
+    assertThat(headline.status()).isEqualTo(FigureStatus.OFFICIAL);
+    assertThat(headline.source()).contains(arxiv);
+  }
+
+  /** Values from the published config.json files named by hf_repo. */
+  @ParameterizedTest
+  @CsvSource({
+    "llama-3.1-405b,  llama,      hidden_size,          16384",
+    "llama-3.2-1b,    llama,      num_hidden_layers,    16",
+    "deepseek-v3,     deepseek_v3, n_routed_experts,    256",
+    "kimi-k2,         kimi_k2,    n_routed_experts,     384",
+    "glm-4.5,         glm4_moe,   num_hidden_layers,    92",
+    "gpt-oss-120b,    gpt_oss,    num_local_experts,    128",
+    "qwen3-235b-a22b, qwen3_moe,  num_hidden_layers,    94",
+    "mixtral-8x22b,   mixtral,    hidden_size,          6144",
+  })
+  void openModelsCarryTheirArchitecture(String id, String modelType, String key, long value) {
+    CatalogEntry entry = CATALOG.find(id).orElseThrow();
+    assertThat(entry.modelType()).contains(modelType);
+    assertThat(entry.config().orElseThrow().get(key).asLong()).isEqualTo(value);
+    assertThat(entry.figures()).isEmpty();
+  }
+
+  @Test
+  void configAccessorHandsOutCopies() {
+    CatalogEntry entry = CATALOG.find("gpt2").orElseThrow();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) entry.config().orElseThrow())
+        .put("n_layer", 1);
+    assertThat(entry.config().orElseThrow().get("n_layer").asInt()).isEqualTo(12);
+  }
+
+  @Test
+  void findIgnoresCaseAndFilterMatchesIdNameOrOrganisation() {
+    assertThat(CATALOG.find(" Llama-3.1-8B ")).map(CatalogEntry::name).contains("Llama 3.1 8B");
+    assertThat(CATALOG.find("no-such-model")).isEmpty();
+    assertThat(CATALOG.find(null)).isEmpty();
+    assertThat(CATALOG.filter("anthropic")).extracting(CatalogEntry::id)
+        .containsExactly("claude-3.5-sonnet");
+    assertThat(CATALOG.filter("Mixtral")).extracting(CatalogEntry::id)
+        .containsExactly("mixtral-8x7b", "mixtral-8x22b");
+    assertThat(CATALOG.filter("")).hasSameSizeAs(CATALOG.entries());
+  }
+
+  @Test
+  void closeMatchesSuggestIdsForTyposAndFragments() {
+    assertThat(CATALOG.closeMatches("lama-3.1-8b")).first().isEqualTo("llama-3.1-8b");
+    assertThat(CATALOG.closeMatches("gpt4o")).contains("gpt-4o");
+    assertThat(CATALOG.closeMatches("deepseek")).contains("deepseek-v3", "deepseek-r1");
+    assertThat(CATALOG.closeMatches("zzzzzzzzzzzz")).isEmpty();
+  }
+}
