@@ -59,8 +59,8 @@ final class SafetensorsHeaderParser {
     long headerBytes = head.getLong(0);
     if (headerBytes < 2 || headerBytes > MAX_HEADER_BYTES) {
       throw error("header_length", 0, "header length " + Long.toUnsignedString(headerBytes)
-          + " is outside 2.." + MAX_HEADER_BYTES + " (" + FileSignature.describe(head.array())
-          + ")");
+          + " is outside 2.." + MAX_HEADER_BYTES + "; the file looks like: "
+          + FileSignature.describe(head.array()));
     }
     if (headerBytes > size - 8) {
       throw error("header_length", 0, "header length " + headerBytes + " runs past the end of"
