@@ -158,12 +158,20 @@ final class GgufHeaderParser {
       throw cursor.error(field + ".dimensions", dimsAt, "element count of "
           + Arrays.toString(dims) + " overflows int64");
     }
-    if (dims.length > 0 && dims[0] % type.blockSize() != 0) {
-      throw cursor.error(field + ".dimensions", dimsAt, "first dimension " + dims[0]
+    long rowLength = dims.length > 0 ? dims[0] : 1; // a 0-d tensor is one element
+    if (rowLength % type.blockSize() != 0) {
+      throw cursor.error(field + ".dimensions", dimsAt, "first dimension " + rowLength
           + " is not a multiple of " + type.name() + "'s block size " + type.blockSize());
     }
+    long bytes;
+    try {
+      bytes = type.bytesFor(params);
+    } catch (ArithmeticException e) {
+      throw cursor.error(field + ".dimensions", dimsAt, "byte size of " + params + " "
+          + type.name() + " elements overflows int64");
+    }
     // offset is relative to the data section here; placeTensors makes it absolute.
-    return new TensorInfo(name, type.name(), shape, params, type.bytesFor(params), offset);
+    return new TensorInfo(name, type.name(), shape, params, bytes, offset);
   }
 
   private int alignment(Map<String, Object> metadata) {

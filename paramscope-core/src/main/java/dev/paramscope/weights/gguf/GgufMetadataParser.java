@@ -131,7 +131,8 @@ final class GgufMetadataParser {
     long length = readLength(field + ".length");
     if (elementType.fixedBytes() > 0) {
       // Bound the whole array before reading any of it.
-      cursor.require(Math.multiplyExact(length, (long) elementType.fixedBytes()), field);
+      long bytes = length > Long.MAX_VALUE / 8 ? -1 : length * elementType.fixedBytes();
+      cursor.require(bytes, field); // -1 (overflow) always fails
     } else {
       cursor.require(length, field); // every string or array takes at least one byte
     }

@@ -9,6 +9,11 @@ import dev.paramscope.weights.FileSignature;
 import dev.paramscope.weights.TensorInfo;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -72,12 +77,20 @@ final class SafetensorsHeaderParser {
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     List<TensorEntry> entries = new ArrayList<>();
-    try (JsonParser json = HeaderJson.FACTORY.createParser(source.stream(8, headerBytes))) {
+    // Decode strictly as UTF-8 ourselves: Jackson's own detection could take the bytes
+    // for UTF-16/32. Offsets below count characters, equal to bytes for ASCII headers.
+    Reader text = new InputStreamReader(source.stream(8, headerBytes),
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+    try (JsonParser json = HeaderJson.FACTORY.createParser(text)) {
       readHeaderObject(json, metadata, entries);
     } catch (JsonProcessingException e) {
-      long at = 8 + Math.max(0, e.getLocation() == null ? 0 : e.getLocation().getByteOffset());
+      long at = 8 + Math.max(0, e.getLocation() == null ? 0 : e.getLocation().getCharOffset());
       throw new WeightFormatException(file, "header", at, "invalid JSON: "
           + e.getOriginalMessage(), e);
+    } catch (CharacterCodingException e) {
+      throw new WeightFormatException(file, "header", 8, "invalid JSON: header is not valid"
+          + " UTF-8", e);
     }
     long dataStart = 8 + headerBytes;
     List<TensorInfo> tensors = SafetensorsLayout.validate(file, entries, dataStart,
@@ -109,7 +122,7 @@ final class SafetensorsHeaderParser {
   }
 
   private long offset(JsonParser json) {
-    return 8 + json.currentLocation().getByteOffset();
+    return 8 + Math.max(0, json.currentLocation().getCharOffset());
   }
 
   private void readMetadata(JsonParser json, Map<String, String> metadata) throws IOException {
