@@ -83,12 +83,7 @@ final class GgufHeaderParser {
     if (length < 4 || !"GGUF".equals(new String(head, 0, 4, StandardCharsets.ISO_8859_1))) {
       throw cursor.error("magic", 0, "not a GGUF file: " + FileSignature.describe(head));
     }
-    // re-position after the magic: only 4 of the bytes belong to it
-    cursorRewind(4);
-  }
-
-  private void cursorRewind(long position) {
-    cursor.seek(position);
+    cursor.seek(4); // 16 bytes were read to describe a foreign file; the magic is 4
   }
 
   private long count(GgufMetadataParser values, String field, long max) throws IOException {
