@@ -1,0 +1,23 @@
+package dev.paramscope.weights;
+
+/**
+ * Totals for the tensors of one type in a checkpoint.
+ *
+ * @param tensors number of tensors
+ * @param params elements in them
+ * @param bytes bytes their data takes
+ */
+public record TypeTotals(long tensors, long params, long bytes) {
+
+  public TypeTotals {
+    if (tensors < 0 || params < 0 || bytes < 0) {
+      throw new IllegalArgumentException("negative totals " + tensors + "/" + params + "/" + bytes);
+    }
+  }
+
+  /** These totals plus one tensor. */
+  TypeTotals plus(TensorInfo tensor) {
+    return new TypeTotals(tensors + 1, Math.addExact(params, tensor.params()),
+        Math.addExact(bytes, tensor.bytes()));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.paramscope.weights.safetensors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paramscope.BadInputException;
+import dev.paramscope.weights.WeightFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A sharded checkpoint's {@code model.safetensors.index.json} (transformers'
+ * SAFE_WEIGHTS_INDEX_NAME): {@code {"metadata": {"total_size": N, ...}, "weight_map":
+ * {tensor: shard file name}}}. Shard names must be plain file names in the index's folder.
+ *
+ * @param weightMap tensor name to shard file name, in file order
+ * @param metadata the index's {@code metadata} entries as text (e.g. total_size)
+ */
+record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metadata) {
+  /** Far above the largest published index (a few MB). */
+  static final long MAX_INDEX_BYTES = 64L << 20;
+
+  SafetensorsIndex {
+    weightMap = Collections.unmodifiableMap(new LinkedHashMap<>(weightMap));
+    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+  }
+
+  static SafetensorsIndex read(Path path) throws IOException {
+    String file = path.toString();
+    if (!Files.isRegularFile(path)) {
+      throw new BadInputException(file, "no such file");
+    }
+    long size = Files.size(path);
+    if (size > MAX_INDEX_BYTES) {
+      throw new WeightFormatException(file, "index", -1, size + " bytes exceeds the "
+          + MAX_INDEX_BYTES + "-byte limit for an index");
+    }
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(path)) {
+      root = new ObjectMapper(HeaderJson.FACTORY).readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new WeightFormatException(file, "index", -1, "invalid JSON: " + e.getOriginalMessage(),
+          e);
+    }
+    if (root == null || !root.isObject() || !root.path("weight_map").isObject()) {
+      throw new WeightFormatException(file, "weight_map", -1, "index has no weight_map object");
+    }
+    return new SafetensorsIndex(weightMap(file, root.get("weight_map")),
+        metadata(root.path("metadata")));
+  }
+
+  private static Map<String, String> weightMap(String file, JsonNode node) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String shard = entry.getValue().isTextual() ? entry.getValue().asText() : null;
+      if (shard == null || shard.isEmpty() || shard.contains("/") || shard.contains("\\")
+          || shard.equals("..") || shard.equals(".")) {
+        throw new WeightFormatException(file, "weight_map." + entry.getKey(), -1, "shard "
+            + entry.getValue() + " is not a plain file name in the index's folder");
+      }
+      map.put(entry.getKey(), shard);
+    }
+    return map;
+  }
+
+  private static Map<String, String> metadata(JsonNode node) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        map.put(entry.getKey(), entry.getValue().isValueNode() ? entry.getValue().asText()
+            : entry.getValue().toString());
+      }
+    }
+    return map;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.paramscope.weights.safetensors;
+
+import dev.paramscope.BadInputException;
+import dev.paramscope.weights.ByteSource;
+import dev.paramscope.weights.CheckpointFile;
+import dev.paramscope.weights.CheckpointSummary;
+import dev.paramscope.weights.TensorInfo;
+import dev.paramscope.weights.WeightFormat;
+import dev.paramscope.weights.WeightFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads safetensors headers, never tensor data: one {@code .safetensors} file, a sharded
+ * checkpoint's {@code *.safetensors.index.json} (every shard's header, checked against the
+ * weight_map both ways), or a directory (its {@code model.safetensors.index.json} when
+ * present, else every {@code .safetensors} file in name order).
+ *
+ * <p>The summary's version is 0 (the format has none); kv_count is the number of the first
+ * file's {@code __metadata__} entries; metadata is the first file's {@code __metadata__},
+ * followed for an index by its own metadata entries under {@code "index."} (e.g.
+ * {@code index.total_size}).
+ */
+public final class SafetensorsReader {
+  static final String INDEX_NAME = "model.safetensors.index.json";
+
+  private SafetensorsReader() {}
+
+  /**
+   * Reads a file, an index or a directory.
+   *
+   * @throws WeightFormatException if a header or the index breaks the format
+   * @throws BadInputException if the path or a shard is missing
+   */
+  public static CheckpointSummary read(Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      return readDirectory(path);
+    }
+    if (path.getFileName().toString().endsWith(".index.json")) {
+      return readIndex(path);
+    }
+    return summary(List.of(readFile(path)), Map.of());
+  }
+
+  /** Reads one safetensors header from any byte source. */
+  public static CheckpointSummary read(ByteSource source) throws IOException {
+    return summary(List.of(SafetensorsHeaderParser.parse(source)), Map.of());
+  }
+
+  private static SafetensorsFile readFile(Path path) throws IOException {
+    try (ByteSource source = ByteSource.ofFile(path)) {
+      return SafetensorsHeaderParser.parse(source);
+    }
+  }
+
+  private static CheckpointSummary readDirectory(Path dir) throws IOException {
+    Path index = dir.resolve(INDEX_NAME);
+    if (Files.isRegularFile(index)) {
+      return readIndex(index);
+    }
+    List<Path> shards;
+    try (Stream<Path> files = Files.list(dir)) {
+      shards = files.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
+          .filter(Files::isRegularFile).sorted().toList();
+    }
+    if (shards.isEmpty()) {
+      throw new BadInputException(dir.toString(), "no .safetensors files in the directory");
+    }
+    List<SafetensorsFile> files = new ArrayList<>();
+    for (Path shard : shards) {
+      files.add(readFile(shard));
+    }
+    return summary(files, Map.of());
+  }
+
+  private static CheckpointSummary readIndex(Path indexPath) throws IOException {
+    SafetensorsIndex index = SafetensorsIndex.read(indexPath);
+    if (index.weightMap().isEmpty()) {
+      throw new WeightFormatException(indexPath.toString(), "weight_map", -1, "is empty");
+    }
+    Set<String> shardNames = new LinkedHashSet<>(index.weightMap().values());
+    List<SafetensorsFile> files = new ArrayList<>();
+    Set<String> found = new HashSet<>();
+    for (String shardName : shardNames.stream().sorted().toList()) {
+      SafetensorsFile shard = readFile(indexPath.resolveSibling(shardName));
+      for (TensorInfo tensor : shard.tensors()) {
+        String mapped = index.weightMap().get(tensor.name());
+        if (!shardName.equals(mapped)) {
+          throw new WeightFormatException(indexPath.toString(), "weight_map." + tensor.name(), -1,
+              "tensor is in " + shardName + " but the weight_map says "
+              + (mapped == null ? "nothing" : mapped));
+        }
+        found.add(tensor.name());
+      }
+      files.add(shard);
+    }
+    for (Map.Entry<String, String> entry : index.weightMap().entrySet()) {
+      if (!found.contains(entry.getKey())) {
+        throw new WeightFormatException(indexPath.toString(), "weight_map." + entry.getKey(), -1,
+            "tensor is not in " + entry.getValue());
+      }
+    }
+    Map<String, String> extra = new LinkedHashMap<>();
+    index.metadata().forEach((key, value) -> extra.put("index." + key, value));
+    return summary(files, extra);
+  }
+
+  private static CheckpointSummary summary(List<SafetensorsFile> files,
+      Map<String, String> indexMetadata) {
+    List<TensorInfo> tensors = new ArrayList<>();
+    List<CheckpointFile> checkpointFiles = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (SafetensorsFile file : files) {
+      for (TensorInfo tensor : file.tensors()) {
+        if (!names.add(tensor.name())) {
+          throw new WeightFormatException(file.file().path(), "tensors[" + tensor.name() + "]",
+              -1, "tensor also appears in an earlier shard");
+        }
+        tensors.add(tensor);
+      }
+      checkpointFiles.add(file.file());
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>(files.get(0).metadata());
+    metadata.putAll(indexMetadata);
+    return new CheckpointSummary(WeightFormat.SAFETENSORS, 0, files.get(0).metadata().size(),
+        metadata, tensors, checkpointFiles);
+  }
+}
