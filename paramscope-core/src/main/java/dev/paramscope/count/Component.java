@@ -1,0 +1,34 @@
+package dev.paramscope.count;
+
+/** The parts a parameter count is broken into, in report order. */
+public enum Component {
+  /** Token embedding, plus learned absolute position embeddings where the model has them. */
+  EMBEDDINGS("embeddings"),
+  /** Attention projections, their biases, q/k norms, MLA latent norms and attention sinks. */
+  ATTENTION("attention"),
+  /** Dense feed-forward blocks. */
+  MLP("mlp"),
+  /** All routed experts of all mixture-of-experts layers. */
+  ROUTED_EXPERTS("routed_experts"),
+  /** Always-active shared experts. */
+  SHARED_EXPERTS("shared_experts"),
+  /** Router projections, their biases, score-correction biases and shared-expert gates. */
+  ROUTER("router"),
+  /** Layer, embedding and final normalization layers. */
+  NORMS("norms"),
+  /** The output head when it is not tied to the embedding, plus its bias if any. */
+  LM_HEAD("lm_head"),
+  /** Anything else the body stores (OPT's project_in / project_out). */
+  OTHER("other");
+
+  private final String jsonKey;
+
+  Component(String jsonKey) {
+    this.jsonKey = jsonKey;
+  }
+
+  /** The snake_case key used in JSON and CSV output. */
+  public String jsonKey() {
+    return jsonKey;
+  }
+}

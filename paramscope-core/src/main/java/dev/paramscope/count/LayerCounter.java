@@ -1,0 +1,112 @@
+package dev.paramscope.count;
+
+import static java.lang.Math.addExact;
+import static java.lang.Math.multiplyExact;
+
+import dev.paramscope.model.Attention;
+import dev.paramscope.model.DecoderLayer;
+import dev.paramscope.model.DenseMlp;
+import dev.paramscope.model.FeedForward;
+import dev.paramscope.model.LatentAttention;
+import dev.paramscope.model.MixtureOfExperts;
+import dev.paramscope.model.MultiHeadAttention;
+import dev.paramscope.model.Norm;
+import java.util.List;
+
+/**
+ * Parameter formulas for one decoder layer's blocks. A {@code Linear(in, out)} holds
+ * {@code in * out} weights plus {@code out} biases when it has a bias.
+ */
+final class LayerCounter {
+  private LayerCounter() {}
+
+  /** Adds one layer's parameters to the tally, by component. */
+  static void addLayer(Tally tally, DecoderLayer layer, int hiddenSize) {
+    tally.add(Component.ATTENTION, attention(layer.attention(), hiddenSize));
+    tally.add(Component.NORMS, norms(layer.norms()));
+    FeedForward ff = layer.feedForward();
+    if (ff instanceof DenseMlp mlp) {
+      tally.add(Component.MLP, mlp(hiddenSize, mlp.intermediateSize(), mlp.gated(), mlp.bias()));
+    } else if (ff instanceof MixtureOfExperts moe) {
+      tally.add(Component.ROUTED_EXPERTS, multiplyExact(expert(hiddenSize, moe), moe.numExperts()));
+      tally.add(Component.SHARED_EXPERTS, multiplyExact(
+          mlp(hiddenSize, Math.max(moe.sharedExpertIntermediateSize(), 1), true, false),
+          moe.numSharedExperts()));
+      tally.add(Component.ROUTER, router(hiddenSize, moe));
+    }
+  }
+
+  /** Parameters of one routed expert (a gated MLP, with biases for gpt-oss). */
+  static long expert(int hiddenSize, MixtureOfExperts moe) {
+    return mlp(hiddenSize, moe.expertIntermediateSize(), true, moe.expertBias());
+  }
+
+  /** Sum of the norms' parameters. */
+  static long norms(List<Norm> norms) {
+    long sum = 0;
+    for (Norm n : norms) {
+      sum = addExact(sum, n.params());
+    }
+    return sum;
+  }
+
+  static long linear(long in, long out, boolean bias) {
+    return addExact(multiplyExact(in, out), bias ? out : 0);
+  }
+
+  /** Dense MLP: gated = gate, up (hidden→I) and down (I→hidden); classic = up and down. */
+  static long mlp(long hidden, long intermediate, boolean gated, boolean bias) {
+    long upAndDown = addExact(linear(hidden, intermediate, bias), linear(intermediate, hidden, bias));
+    return gated ? addExact(upAndDown, linear(hidden, intermediate, bias)) : upAndDown;
+  }
+
+  /** Router: Linear(hidden, experts), optional bias, e_score_correction_bias, shared-expert gate. */
+  static long router(long hidden, MixtureOfExperts moe) {
+    long params = linear(hidden, moe.numExperts(), moe.routerBias());
+    if (moe.scoreCorrectionBias()) {
+      params = addExact(params, moe.numExperts());
+    }
+    if (moe.sharedExpertGate()) {
+      params = addExact(params, hidden);
+    }
+    return params;
+  }
+
+  static long attention(Attention attention, long hidden) {
+    if (attention instanceof MultiHeadAttention mha) {
+      return multiHead(mha, hidden);
+    }
+    return latent((LatentAttention) attention, hidden);
+  }
+
+  /** q (hidden→H·d), k and v (hidden→KV·d), o (H·d→hidden), q/k norms, one sink per head. */
+  private static long multiHead(MultiHeadAttention a, long hidden) {
+    long q = linear(hidden, a.queryWidth(), a.qkvBias());
+    long kv = multiplyExact(linear(hidden, a.keyValueWidth(), a.qkvBias()), 2);
+    long o = linear(a.queryWidth(), hidden, a.outputBias());
+    long params = addExact(addExact(q, kv), addExact(o, norms(a.qkNorms())));
+    return addExact(params, a.sinks() ? a.numHeads() : 0);
+  }
+
+  /**
+   * MLA as DeepSeek-V2/V3 checkpoints store it: {@code q_proj} (hidden→H·qk) or
+   * {@code q_a_proj} (hidden→r_q), {@code q_a_layernorm} (r_q), {@code q_b_proj} (r_q→H·qk);
+   * {@code kv_a_proj_with_mqa} (hidden→r_kv+rope), {@code kv_a_layernorm} (r_kv),
+   * {@code kv_b_proj} (r_kv→H·(nope+v)); {@code o_proj} (H·v→hidden). Biases per
+   * {@code attention_bias} on q_proj/q_a_proj, kv_a_proj_with_mqa and o_proj.
+   */
+  private static long latent(LatentAttention a, long hidden) {
+    long heads = a.numHeads();
+    long qOut = multiplyExact(heads, a.qkHeadDim());
+    long q = a.qLoraRank() == 0
+        ? linear(hidden, qOut, a.bias())
+        : addExact(addExact(linear(hidden, a.qLoraRank(), a.bias()), a.qLoraRank()),
+            linear(a.qLoraRank(), qOut, false));
+    long kvA = addExact(linear(hidden, (long) a.kvLoraRank() + a.qkRopeHeadDim(), a.bias()),
+        a.kvLoraRank());
+    long kvB = linear(a.kvLoraRank(),
+        multiplyExact(heads, (long) a.qkNopeHeadDim() + a.vHeadDim()), false);
+    long o = linear(multiplyExact(heads, a.vHeadDim()), hidden, a.bias());
+    return addExact(addExact(q, kvA), addExact(kvB, o));
+  }
+}

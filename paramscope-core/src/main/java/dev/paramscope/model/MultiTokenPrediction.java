@@ -1,0 +1,25 @@
+package dev.paramscope.model;
+
+import java.util.Objects;
+
+/**
+ * Multi-token-prediction modules stored in a checkpoint beside the model body (DeepSeek-V3
+ * paper arXiv:2412.19437 section 2.2; GLM-4.5), counted separately from the model's total.
+ *
+ * <p>Each module holds two RMSNorms ({@code enorm}, {@code hnorm}) over the hidden size, a
+ * projection {@code eh_proj} (2·hidden → hidden, no bias), one full decoder layer, a final
+ * norm ({@code shared_head.norm}) and, when {@code storesEmbeddingAndHead}, its own copy of
+ * the token embedding and output head as the published checkpoints store them.
+ *
+ * @param numLayers how many modules ({@code num_nextn_predict_layers}), positive
+ * @param layer the decoder layer inside each module
+ * @param storesEmbeddingAndHead whether each module stores embedding and head copies
+ */
+public record MultiTokenPrediction(int numLayers, DecoderLayer layer, boolean storesEmbeddingAndHead) {
+  public MultiTokenPrediction {
+    Objects.requireNonNull(layer, "layer");
+    if (numLayers <= 0) {
+      throw new IllegalArgumentException("num_nextn_predict_layers must be positive: " + numLayers);
+    }
+  }
+}
