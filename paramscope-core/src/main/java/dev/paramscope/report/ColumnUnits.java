@@ -25,6 +25,18 @@ final class ColumnUnits {
     return result;
   }
 
+  /**
+   * True when the unit goes in a caption under the table rather than in each header: when three or
+   * more columns are byte sizes, repeating "GB" in every header would cost the width it saves.
+   */
+  static boolean captioned(boolean[] bytesOnly) {
+    int n = 0;
+    for (boolean b : bytesOnly) {
+      n += b ? 1 : 0;
+    }
+    return n >= 3;
+  }
+
   static String bare(Value value, RenderOptions options) {
     if (value instanceof Value.Bytes b) {
       return Quantities.amount(b.value() / (double) options.byteUnit().bytes());

@@ -38,12 +38,24 @@ public sealed interface Entry {
 
   /**
    * Rows with named columns (a JSON array of objects). Every row has one value per column.
+   * People formats show only {@code peopleColumns} (all columns when equal), so a wide machine
+   * record still fits an 80-column terminal.
    */
-  record Table(String key, List<String> columns, List<List<Value>> rows) implements Entry {
+  record Table(String key, List<String> columns, List<List<Value>> rows, List<String> peopleColumns)
+      implements Entry {
+    public Table(String key, List<String> columns, List<List<Value>> rows) {
+      this(key, columns, rows, columns);
+    }
+
     public Table {
       checkKey(key);
       columns = List.copyOf(columns);
       columns.forEach(Entry::checkKey);
+      peopleColumns = List.copyOf(peopleColumns);
+      if (!columns.containsAll(peopleColumns)) {
+        throw new IllegalArgumentException("table " + key + ": people columns " + peopleColumns
+            + " must be among " + columns);
+      }
       rows = rows.stream().map(List::copyOf).toList();
       for (List<Value> row : rows) {
         if (row.size() != columns.size()) {
@@ -51,6 +63,18 @@ public sealed interface Entry {
               "table " + key + ": row has " + row.size() + " values for " + columns.size() + " columns");
         }
       }
+    }
+
+    /** The table as people see it: only {@link #peopleColumns}, in their order. */
+    public Table forPeople() {
+      if (peopleColumns.equals(columns)) {
+        return this;
+      }
+      int[] index = peopleColumns.stream().mapToInt(columns::indexOf).toArray();
+      List<List<Value>> narrowed = rows.stream()
+          .map(row -> java.util.Arrays.stream(index).mapToObj(row::get).toList())
+          .toList();
+      return new Table(key, peopleColumns, narrowed);
     }
   }
 }

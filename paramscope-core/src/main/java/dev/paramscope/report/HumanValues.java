@@ -17,9 +17,15 @@ final class HumanValues {
     } else if (value instanceof Value.Int i) {
       return Long.toString(i.value());
     } else if (value instanceof Value.Decimal d) {
+      if (d.pattern().equals(Value.Decimal.EXACT)) {
+        return Double.isFinite(d.value())
+            ? java.math.BigDecimal.valueOf(d.value()).stripTrailingZeros().toPlainString() : "—";
+      }
       return String.format(Locale.ROOT, d.pattern(), d.value());
     } else if (value instanceof Value.Text t) {
       return t.value();
+    } else if (value instanceof Value.Labelled l) {
+      return l.display();
     } else if (value instanceof Value.Term t) {
       return messages.term(t.key());
     } else if (value instanceof Value.Flag f) {

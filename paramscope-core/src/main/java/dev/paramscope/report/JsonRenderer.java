@@ -67,6 +67,8 @@ public final class JsonRenderer {
       return Double.isFinite(d.value()) ? f.numberNode(d.value()) : f.nullNode();
     } else if (value instanceof Value.Text t) {
       return f.textNode(t.value());
+    } else if (value instanceof Value.Labelled l) {
+      return f.textNode(l.raw());
     } else if (value instanceof Value.Term t) {
       return f.textNode(t.key());
     } else if (value instanceof Value.Flag b) {

@@ -24,7 +24,7 @@ final class MarkdownRenderer {
       out.append('\n');
     }
     for (Entry e : report.entries()) {
-      if (e instanceof Entry.Table t) {
+      if (e instanceof Entry.Table t && !t.rows().isEmpty()) {
         appendTable(out, t, options);
         out.append('\n');
       }
@@ -38,6 +38,9 @@ final class MarkdownRenderer {
   private static void collectFields(List<List<String>> rows, List<Entry> entries, RenderOptions options, String prefix) {
     for (Entry e : entries) {
       if (e instanceof Entry.Field f) {
+        if (f.value() instanceof Value.Missing) {
+          continue;
+        }
         rows.add(List.of(prefix + options.messages().label(f.key()), HumanValues.field(f.value(), options)));
       } else if (e instanceof Entry.Group g) {
         collectFields(rows, g.entries(), options, prefix + options.messages().label(g.key()) + " › ");
@@ -45,7 +48,8 @@ final class MarkdownRenderer {
     }
   }
 
-  private static void appendTable(StringBuilder out, Entry.Table table, RenderOptions options) {
+  private static void appendTable(StringBuilder out, Entry.Table wide, RenderOptions options) {
+    Entry.Table table = wide.forPeople();
     boolean[] numeric = new boolean[table.columns().size()];
     for (List<Value> row : table.rows()) {
       for (int c = 0; c < row.size(); c++) {
@@ -53,10 +57,11 @@ final class MarkdownRenderer {
       }
     }
     boolean[] bytesOnly = ColumnUnits.bytesOnly(table);
+    boolean captioned = ColumnUnits.captioned(bytesOnly);
     out.append('|');
     for (int c = 0; c < table.columns().size(); c++) {
-      String label = options.messages().label(table.columns().get(c));
-      out.append(' ').append(escape(bytesOnly[c] ? label + " (" + options.byteUnit().label() + ")" : label)).append(" |");
+      String label = options.messages().column(table.columns().get(c));
+      out.append(' ').append(escape(bytesOnly[c] && !captioned ? label + " (" + options.byteUnit().label() + ")" : label)).append(" |");
     }
     out.append("\n|");
     for (boolean n : numeric) {
@@ -70,6 +75,10 @@ final class MarkdownRenderer {
         out.append(' ').append(escape(cell)).append(" |");
       }
       out.append('\n');
+    }
+    if (captioned) {
+      out.append('\n').append(escape(options.messages().format(
+          Message.of("caption.sizes", options.byteUnit().label())))).append('\n');
     }
   }
 

@@ -56,6 +56,12 @@ public final class Messages {
     return has(full) ? get(full) : key.replace('_', ' ');
   }
 
+  /** The header of a table column: {@code column.<key>} when the bundle has a shorter one, else the label. */
+  public String column(String key) {
+    String full = "column." + key;
+    return has(full) ? get(full) : label(key);
+  }
+
   /** The translation of a term: {@code term.<key>}, else the key. */
   public String term(String key) {
     String full = "term." + key;
@@ -64,10 +70,7 @@ public final class Messages {
 
   /** A message with its arguments filled in. */
   public String format(Message message) {
-    String pattern = get(message.key());
-    if (message.args().isEmpty()) {
-      return pattern;
-    }
-    return new MessageFormat(pattern, Locale.ROOT).format(message.args().toArray());
+    // Always through MessageFormat, so every bundle text follows one quoting rule ('' for ').
+    return new MessageFormat(get(message.key()), Locale.ROOT).format(message.args().toArray());
   }
 }

@@ -27,30 +27,35 @@ final class TableRenderer {
   private static void appendEntries(StringBuilder out, List<Entry> entries, RenderOptions options, String indent) {
     int labelWidth = 0;
     for (Entry e : entries) {
-      if (e instanceof Entry.Field) {
+      if (e instanceof Entry.Field f && !(f.value() instanceof Value.Missing)) {
         labelWidth = Math.max(labelWidth, TextWidth.of(options.messages().label(e.key())));
       }
     }
     for (Entry e : entries) {
       if (e instanceof Entry.Field f) {
+        if (f.value() instanceof Value.Missing) {
+          continue;
+        }
         out.append(indent).append(TextWidth.padRight(options.messages().label(f.key()), labelWidth))
             .append("  ").append(HumanValues.field(f.value(), options)).append('\n');
       } else if (e instanceof Entry.Group g) {
         out.append(indent).append(options.messages().label(g.key())).append('\n');
         appendEntries(out, g.entries(), options, indent + "  ");
-      } else if (e instanceof Entry.Table t) {
+      } else if (e instanceof Entry.Table t && !t.rows().isEmpty()) {
         out.append('\n');
         appendTable(out, t, options, indent);
       }
     }
   }
 
-  private static void appendTable(StringBuilder out, Entry.Table table, RenderOptions options, String indent) {
+  private static void appendTable(StringBuilder out, Entry.Table wide, RenderOptions options, String indent) {
+    Entry.Table table = wide.forPeople();
     List<String> header = new ArrayList<>();
     boolean[] bytesOnly = ColumnUnits.bytesOnly(table);
+    boolean captioned = ColumnUnits.captioned(bytesOnly);
     for (int c = 0; c < table.columns().size(); c++) {
-      String label = options.messages().label(table.columns().get(c));
-      header.add(bytesOnly[c] ? label + " " + options.byteUnit().label() : label);
+      String label = options.messages().column(table.columns().get(c));
+      header.add(bytesOnly[c] && !captioned ? label + " " + options.byteUnit().label() : label);
     }
     List<List<String>> cells = new ArrayList<>();
     int[] widths = new int[header.size()];
@@ -76,6 +81,10 @@ final class TableRenderer {
     appendRow(out, rule, widths, numeric, indent);
     for (List<String> line : cells) {
       appendRow(out, line, widths, numeric, indent);
+    }
+    if (captioned) {
+      out.append(indent).append(options.messages().format(
+          Message.of("caption.sizes", options.byteUnit().label()))).append('\n');
     }
   }
 

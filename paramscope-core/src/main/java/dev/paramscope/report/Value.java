@@ -22,6 +22,9 @@ public sealed interface Value {
    * such as {@code "%.2f"} or {@code "×%.1f"}) for people.
    */
   record Decimal(double value, String pattern) implements Value {
+    /** The pattern that prints the shortest exact decimal: 8.5, 6.5625, 64. */
+    public static final String EXACT = "exact";
+
     public Decimal {
       Objects.requireNonNull(pattern, "pattern");
     }
@@ -41,6 +44,17 @@ public sealed interface Value {
   record Term(String key) implements Value {
     public Term {
       Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * Text with a shorter form for people: JSON and CSV write {@code raw} (a full citation), tables
+   * and Markdown write {@code display} (e.g. {@code arXiv:2412.19260}).
+   */
+  record Labelled(String raw, String display) implements Value {
+    public Labelled {
+      Objects.requireNonNull(raw, "raw");
+      Objects.requireNonNull(display, "display");
     }
   }
 

@@ -1,0 +1,34 @@
+package dev.paramscope.cli;
+
+import dev.paramscope.query.ModelSource;
+import dev.paramscope.query.SizeQuery;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "size", mixinStandardHelpOptions = true,
+    description = "Bytes to store the weights at FP64 ... INT4 and the GGUF quantization types.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  paramscope size deepseek-v3",
+      "  paramscope size gpt-4o --units gib",
+      "  paramscope size path/to/config.json --format csv"
+    })
+final class SizeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+  @Mixin ModelOptions model;
+
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
+  String source;
+
+  @Override
+  public Integer call() {
+    output.print(spec.commandLine().getOut(),
+        SizeQuery.report(ModelSource.resolve(source, model.assumeFamily), output.renderOptions().lang()));
+    return 0;
+  }
+}

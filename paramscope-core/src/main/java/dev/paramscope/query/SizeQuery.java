@@ -1,0 +1,43 @@
+package dev.paramscope.query;
+
+import dev.paramscope.precision.StorageType;
+import dev.paramscope.report.Entry;
+import dev.paramscope.report.Message;
+import dev.paramscope.report.Report;
+import dev.paramscope.report.Value;
+import dev.paramscope.units.ByteUnit;
+import dev.paramscope.units.Lang;
+import dev.paramscope.units.Quantities;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code paramscope size}: bytes to store the weights at every precision and GGUF type.
+ *
+ * <p>JSON: {@code model}, {@code total_params}, {@code status}, {@code precisions}: a list of
+ * {@code {name, bits_per_param, bytes, gb, gib}} with GB = 10^9 and GiB = 2^30 bytes.
+ */
+public final class SizeQuery {
+  private SizeQuery() {}
+
+  public static Report report(ResolvedModel model, Lang lang) {
+    List<List<Value>> rows = new ArrayList<>();
+    for (StorageType type : StorageType.values()) {
+      long bytes = type.bytesFor(model.totalParams());
+      rows.add(List.of(
+          new Value.Text(type.label()),
+          new Value.Decimal(type.bitsPerParam(), Value.Decimal.EXACT),
+          new Value.Int(bytes),
+          new Value.Decimal(bytes / (double) ByteUnit.GB.bytes(), "%.2f"),
+          new Value.Decimal(bytes / (double) ByteUnit.GIB.bytes(), "%.2f")));
+    }
+    return Report.builder(Message.of("title.size", model.name(), Quantities.count(model.totalParams(), lang)))
+        .text("model", model.name())
+        .term("status", model.status())
+        .field("source", new Value.Labelled(model.source(), model.shortSource()))
+        .count("total_params", model.totalParams())
+        .entry(new Entry.Table("precisions", List.of("name", "bits_per_param", "bytes", "gb", "gib"), rows))
+        .note("note.size.assumption")
+        .build();
+  }
+}
