@@ -10,6 +10,9 @@ import java.util.List;
 final class TableRenderer {
   private TableRenderer() {}
 
+  /** Notes wrap to an 80-column terminal. */
+  static final int WIDTH = 80;
+
   static String render(Report report, RenderOptions options) {
     Messages messages = options.messages();
     StringBuilder out = new StringBuilder();
@@ -18,7 +21,7 @@ final class TableRenderer {
     if (!report.notes().isEmpty()) {
       out.append('\n');
       for (Message note : report.notes()) {
-        out.append(messages.format(note)).append('\n');
+        out.append(TextWidth.wrap(messages.format(note), WIDTH, "  ")).append('\n');
       }
     }
     return out.toString();

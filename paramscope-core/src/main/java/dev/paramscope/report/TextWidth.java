@@ -39,4 +39,49 @@ final class TextWidth {
   static String padLeft(String text, int width) {
     return " ".repeat(Math.max(0, width - of(text))) + text;
   }
+
+  /**
+   * Wraps text to {@code width} display columns, breaking at spaces (or anywhere between wide
+   * characters, as Chinese has no spaces); continuation lines start with {@code indent}. A word
+   * longer than the width (a URL) stays whole on its own line.
+   */
+  static String wrap(String text, int width, String indent) {
+    if (of(text) <= width) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    int lineWidth = 0;
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      String token;
+      if (isWide(cp)) {
+        token = new String(Character.toChars(cp));
+        i += Character.charCount(cp);
+      } else {
+        int end = i;
+        while (end < text.length() && text.charAt(end) != ' ' && !isWide(text.codePointAt(end))) {
+          end += Character.charCount(text.codePointAt(end));
+        }
+        while (end < text.length() && text.charAt(end) == ' ') {
+          end++;
+        }
+        token = text.substring(i, Math.max(end, i + 1));
+        i = Math.max(end, i + 1);
+      }
+      int tokenWidth = of(token.stripTrailing());
+      if (lineWidth > 0 && lineWidth + tokenWidth > width && of(line.toString().strip()) > 0) {
+        out.append(line.toString().stripTrailing()).append('\n');
+        line.setLength(0);
+        line.append(indent);
+        lineWidth = of(indent);
+        token = token.stripLeading();
+      }
+      line.append(token);
+      lineWidth += of(token);
+    }
+    out.append(line.toString().stripTrailing());
+    return out.toString();
+  }
 }
