@@ -23,10 +23,13 @@ import java.util.List;
  * plain {@code q_proj}, as the DeepSeek-V2-Lite checkpoint stores it); HF would assume 1536.
  */
 final class DeepseekFamily implements Family {
-  /** DeepseekV3Config defaults (also Kimi K2). */
-  static final FamilyDefaults V3_DEFAULTS = new FamilyDefaults(129280, 18432, 128, 128, 0, 4096, false);
+  /**
+   * DeepseekV3Config defaults (also Kimi K2). {@code num_key_value_heads} plays no part in MLA,
+   * so it defaults to the head count rather than HF's 128.
+   */
+  static final FamilyDefaults V3_DEFAULTS = new FamilyDefaults(129280, 18432, 128, 0, 0, 4096, false);
   /** DeepseekV2Config defaults. */
-  static final FamilyDefaults V2_DEFAULTS = new FamilyDefaults(102400, 11008, 32, 32, 0, 2048, false);
+  static final FamilyDefaults V2_DEFAULTS = new FamilyDefaults(102400, 11008, 32, 0, 0, 2048, false);
 
   @Override
   public List<String> modelTypes() {
