@@ -29,9 +29,13 @@ final class TableRenderer {
 
   private static void appendEntries(StringBuilder out, List<Entry> entries, RenderOptions options, String indent) {
     int labelWidth = 0;
+    int countWidth = 0;
     for (Entry e : entries) {
       if (e instanceof Entry.Field f && !(f.value() instanceof Value.Missing)) {
         labelWidth = Math.max(labelWidth, TextWidth.of(options.messages().label(e.key())));
+        if (f.value() instanceof Value.Count c) {
+          countWidth = Math.max(countWidth, HumanValues.grouped(c.value()).length());
+        }
       }
     }
     for (Entry e : entries) {
@@ -40,7 +44,7 @@ final class TableRenderer {
           continue;
         }
         out.append(indent).append(TextWidth.padRight(options.messages().label(f.key()), labelWidth))
-            .append("  ").append(HumanValues.field(f.value(), options)).append('\n');
+            .append("  ").append(fieldValue(f.value(), options, countWidth)).append('\n');
       } else if (e instanceof Entry.Group g) {
         out.append(indent).append(options.messages().label(g.key())).append('\n');
         appendEntries(out, g.entries(), options, indent + "  ");
@@ -49,6 +53,15 @@ final class TableRenderer {
         appendTable(out, t, options, indent);
       }
     }
+  }
+
+  /** Counts right-aligned on their exact digits so a breakdown reads as a column. */
+  private static String fieldValue(Value value, RenderOptions options, int countWidth) {
+    if (value instanceof Value.Count c) {
+      String exact = TextWidth.padLeft(HumanValues.grouped(c.value()), countWidth);
+      return Math.abs(c.value()) >= 1000 ? exact + "  (" + HumanValues.cell(value, options) + ")" : exact;
+    }
+    return HumanValues.field(value, options);
   }
 
   private static void appendTable(StringBuilder out, Entry.Table wide, RenderOptions options, String indent) {

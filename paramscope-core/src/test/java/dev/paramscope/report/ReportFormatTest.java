@@ -73,7 +73,7 @@ class ReportFormatTest {
           Model             Llama-3.1-8B
           Total parameters  8,030,261,248  (8.03 B)
           Breakdown
-            Embeddings  525,336,576  (525 M)
+            Embeddings    525,336,576  (525 M)
             Attention   1,342,177,280  (1.34 B)
           Tied embeddings   no
 
