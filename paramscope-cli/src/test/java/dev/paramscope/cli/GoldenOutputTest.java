@@ -1,0 +1,43 @@
+package dev.paramscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paramscope.testing.SharedTestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Whole renderings compared with the files in {@code src/test/resources/golden/}. After an intended
+ * change, rewrite them with {@code mvn test -Dparamscope.golden.update=true} and review the diff.
+ */
+class GoldenOutputTest {
+  private static final Path GOLDEN = SharedTestData.projectRoot()
+      .resolve("paramscope-cli/src/test/resources/golden");
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      seed-en.txt              | --lang en
+      seed-zh.txt              | --lang zh
+      seed.md                  | --lang en --format markdown
+      count-llama-3.1-8b.json  | count llama-3.1-8b --format json
+      count-deepseek-v3-zh.txt | count deepseek-v3 --lang zh
+      size-gpt-4o.md           | size gpt-4o --format markdown --lang en
+      compare-seed.csv         | compare gpt-4o gpt-4o-mini claude-3.5-sonnet llama-3.1-8b --format csv
+      compare-seed-gib.txt     | compare gpt-4o gpt-4o-mini claude-3.5-sonnet --units gib --lang en
+      catalog.csv              | catalog --format csv
+      """)
+  void renderingMatchesItsGoldenFile(String file, String args) throws IOException {
+    CliRun run = CliRun.of(args.trim().split(" +"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path golden = GOLDEN.resolve(file);
+    if (Boolean.getBoolean("paramscope.golden.update")) {
+      Files.createDirectories(GOLDEN);
+      Files.writeString(golden, run.out(), StandardCharsets.UTF_8);
+    }
+    assertThat(run.out()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+}
