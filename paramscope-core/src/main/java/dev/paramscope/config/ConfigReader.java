@@ -65,6 +65,8 @@ public final class ConfigReader {
             "file is %d bytes; a config.json may be at most %d", size, MAX_FILE_BYTES));
       }
       return parse(Files.readString(file, StandardCharsets.UTF_8), source, assumeFamily);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BadInputException(source, "not UTF-8 text (a config.json is JSON in UTF-8)", e);
     } catch (IOException e) {
       throw new BadInputException(source, "cannot read: " + e.getMessage(), e);
     }

@@ -154,4 +154,12 @@ class ConfigValidationTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageEndingWith("config.json: empty file; expected a JSON object");
   }
+
+  @Test
+  void rejectsBytesThatAreNotUtf8(@TempDir Path dir) throws IOException {
+    Files.write(dir.resolve("config.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'});
+    assertThatThrownBy(() -> ConfigReader.read(dir))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageEndingWith("config.json: not UTF-8 text (a config.json is JSON in UTF-8)");
+  }
 }
