@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
       "storage at every precision, sourced estimates for closed models.",
       "Without a command: the seed comparison (GPT-4o, GPT-4o-mini, Claude 3.5 Sonnet and open models)."
     },
-    subcommands = {CountCommand.class, SizeCommand.class, CatalogCommand.class, CompareCommand.class},
+    subcommands = {CountCommand.class, SizeCommand.class, CatalogCommand.class, CompareCommand.class,
+        InspectCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  paramscope",

@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
  * JSON keys ({@code snake_case}); people formats label them with {@code label.<key>}.
  */
 public sealed interface Entry {
-  Pattern KEY = Pattern.compile("[a-z0-9_]+");
+  /** Report keys are snake_case; keys that carry data (GGUF metadata, type names) may add capitals, dots, dashes. */
+  Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
   String key();
 
   private static String checkKey(String key) {
     if (!KEY.matcher(Objects.requireNonNull(key, "key")).matches()) {
-      throw new IllegalArgumentException("report key must be snake_case: " + key);
+      throw new IllegalArgumentException("report key must be letters, digits, '_', '.' or '-': " + key);
     }
     return key;
   }
@@ -41,10 +42,22 @@ public sealed interface Entry {
    * People formats show only {@code peopleColumns} (all columns when equal), so a wide machine
    * record still fits an 80-column terminal.
    */
-  record Table(String key, List<String> columns, List<List<Value>> rows, List<String> peopleColumns)
-      implements Entry {
+  record Table(String key, List<String> columns, List<List<Value>> rows, List<String> peopleColumns,
+      boolean keyed) implements Entry {
     public Table(String key, List<String> columns, List<List<Value>> rows) {
-      this(key, columns, rows, columns);
+      this(key, columns, rows, columns, false);
+    }
+
+    public Table(String key, List<String> columns, List<List<Value>> rows, List<String> peopleColumns) {
+      this(key, columns, rows, peopleColumns, false);
+    }
+
+    /**
+     * A table whose JSON is an object keyed by the first column's text ({@code "by_type":
+     * {"F32": {"tensors": 3, ...}}}) rather than an array.
+     */
+    public static Table keyed(String key, List<String> columns, List<List<Value>> rows) {
+      return new Table(key, columns, rows, columns, true);
     }
 
     public Table {
@@ -74,7 +87,7 @@ public sealed interface Entry {
       List<List<Value>> narrowed = rows.stream()
           .map(row -> java.util.Arrays.stream(index).mapToObj(row::get).toList())
           .toList();
-      return new Table(key, peopleColumns, narrowed);
+      return new Table(key, peopleColumns, narrowed, peopleColumns, keyed);
     }
   }
 }

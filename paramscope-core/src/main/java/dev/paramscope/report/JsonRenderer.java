@@ -42,6 +42,14 @@ public final class JsonRenderer {
         node.set(f.key(), raw(f.value()));
       } else if (entry instanceof Entry.Group g) {
         node.set(g.key(), toTree(g.entries()));
+      } else if (entry instanceof Entry.Table t && t.keyed()) {
+        ObjectNode rows = node.putObject(t.key());
+        for (List<Value> row : t.rows()) {
+          ObjectNode object = rows.putObject(raw(row.get(0)).asText());
+          for (int c = 1; c < t.columns().size(); c++) {
+            object.set(t.columns().get(c), raw(row.get(c)));
+          }
+        }
       } else if (entry instanceof Entry.Table t) {
         ArrayNode rows = node.putArray(t.key());
         for (List<Value> row : t.rows()) {

@@ -50,10 +50,10 @@ public final class Messages {
     return bundle.containsKey(key);
   }
 
-  /** The label of a report key: {@code label.<key>}, else the key with spaces. */
+  /** The label of a report key: {@code label.<key>}, else the key itself (metadata keys read as stored). */
   public String label(String key) {
     String full = "label." + key;
-    return has(full) ? get(full) : key.replace('_', ' ');
+    return has(full) ? get(full) : key;
   }
 
   /** The header of a table column: {@code column.<key>} when the bundle has a shorter one, else the label. */

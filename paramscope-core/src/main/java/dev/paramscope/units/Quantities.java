@@ -52,9 +52,22 @@ public final class Quantities {
     return threeSignificant(value / 1e12) + " 万亿";
   }
 
-  /** Bytes in the given unit with the unit's label: {@code 1600 GB}, {@code 14.9 GiB}. */
+  /**
+   * Bytes in the given unit with the unit's label: {@code 1600 GB}, {@code 14.9 GiB}; below a
+   * hundredth of the unit, the same family's MB/MiB or KB/KiB ({@code 5.77 MB}, {@code 512 KiB}).
+   */
   public static String bytes(long bytes, ByteUnit unit) {
-    return amount(bytes / (double) unit.bytes()) + " " + unit.label();
+    double value = bytes / (double) unit.bytes();
+    if (bytes == 0 || Math.abs(value) >= 0.01) {
+      return amount(value) + " " + unit.label();
+    }
+    boolean binary = unit == ByteUnit.GIB;
+    double mega = binary ? 1 << 20 : 1e6;
+    if (Math.abs(bytes) >= mega / 100) {
+      return amount(bytes / mega) + (binary ? " MiB" : " MB");
+    }
+    double kilo = binary ? 1024 : 1e3;
+    return amount(bytes / kilo) + (binary ? " KiB" : " KB");
   }
 
   /**

@@ -31,6 +31,9 @@ class QuantitiesTest {
       1600000000000 | 1600 GB  | 1490 GiB
       16060522496   | 16.1 GB  | 15.0 GiB
       248879616     | 0.249 GB | 0.232 GiB
+      5772288       | 5.77 MB  | 5.50 MiB
+      524288        | 0.524 MB | 0.500 MiB
+      4096          | 4.10 KB  | 4.00 KiB
       0             | 0 GB     | 0 GiB
       """)
   void bytesAreLabelledGbOrGib(long bytes, String gb, String gib) {

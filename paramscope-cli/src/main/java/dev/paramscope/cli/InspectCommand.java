@@ -1,0 +1,42 @@
+package dev.paramscope.cli;
+
+import dev.paramscope.query.InspectQuery;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = {
+      "What a checkpoint's headers say, without reading its weights: format, tensors, parameters by type,",
+      "metadata, and how the tensors reconcile with the exact count of the architecture."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  paramscope inspect model.safetensors",
+      "  paramscope inspect ./Llama-3.1-8B/                 (shards, index and config.json)",
+      "  paramscope inspect llama-3.1-8b-Q4_K_M.gguf --tensors",
+      "  paramscope inspect meta-llama/Llama-3.1-8B         (from the Hugging Face cache)",
+      "  paramscope inspect hf://Qwen/Qwen3-8B              (remote, header bytes only; HF_TOKEN for gated repos)"
+    })
+final class InspectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+
+  @Parameters(paramLabel = "SOURCE",
+      description = "A .safetensors or .gguf file, an index.json, a directory, a cached repo id (org/name[@rev]) or hf://org/name[@rev].")
+  String source;
+
+  @Option(names = "--tensors", description = "Also list every tensor: name, type, shape, parameters, bytes, offset.")
+  boolean tensors;
+
+  @Override
+  public Integer call() throws IOException {
+    output.print(spec.commandLine().getOut(), InspectQuery.inspect(source, tensors, System.getenv()));
+    return 0;
+  }
+}

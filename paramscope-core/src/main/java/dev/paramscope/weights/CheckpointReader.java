@@ -1,0 +1,79 @@
+package dev.paramscope.weights;
+
+import dev.paramscope.BadInputException;
+import dev.paramscope.weights.gguf.GgufReader;
+import dev.paramscope.weights.safetensors.SafetensorsReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads a local checkpoint's headers whatever its format: a {@code .gguf} file (any part of a
+ * split set reads every part), a {@code .safetensors} file, a {@code *.safetensors.index.json},
+ * or a directory holding shards of either. A file with another name is identified by its first
+ * bytes; one that is neither format is refused with what it looks like (a pickle, a zip, a
+ * legacy GGML file).
+ */
+public final class CheckpointReader {
+  private CheckpointReader() {}
+
+  /**
+   * @throws BadInputException when the path is missing, holds no checkpoint, or is not one
+   * @throws WeightFormatException when a header breaks its format
+   */
+  public static CheckpointSummary read(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      throw new BadInputException(path.toString(), "no such file or directory");
+    }
+    if (Files.isDirectory(path)) {
+      return readDirectory(path);
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gguf")) {
+      return GgufReader.read(path);
+    }
+    if (name.endsWith(".safetensors") || name.endsWith(".index.json")) {
+      return SafetensorsReader.read(path);
+    }
+    String looks = FileSignature.describe(head(path));
+    if (looks.equals("GGUF file")) {
+      return GgufReader.read(path);
+    }
+    if (looks.equals("safetensors file")) {
+      return SafetensorsReader.read(path);
+    }
+    throw new BadInputException(path.toString(), "not a GGUF or safetensors checkpoint: " + looks);
+  }
+
+  private static CheckpointSummary readDirectory(Path dir) throws IOException {
+    List<Path> safetensors = list(dir, ".safetensors");
+    if (!safetensors.isEmpty() || Files.exists(dir.resolve("model.safetensors.index.json"))) {
+      return SafetensorsReader.read(dir);
+    }
+    List<Path> gguf = list(dir, ".gguf");
+    if (gguf.size() == 1 || (!gguf.isEmpty() && gguf.get(0).getFileName().toString().matches(".*-00001-of-\\d{5}\\.gguf"))) {
+      return GgufReader.read(gguf.get(0));
+    }
+    if (gguf.size() > 1) {
+      throw new BadInputException(dir.toString(), gguf.size() + " unrelated .gguf files; name the one to inspect");
+    }
+    throw new BadInputException(dir.toString(), "no .safetensors or .gguf files in this directory");
+  }
+
+  private static List<Path> list(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
+          .filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  private static byte[] head(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      return in.readNBytes(16);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.paramscope.weights.reconcile;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sorts stored tensors into the counter's components by name, for Hugging Face names
+ * ({@code model.layers.3.self_attn.q_proj.weight}) and GGUF names ({@code blk.3.attn_q.weight}),
+ * following the placement {@code dev.paramscope.count.ParameterCounter} uses: q/k norms and MLA's
+ * small norms belong to attention, a shared-expert gate and routing biases to the router.
+ *
+ * <p>Names follow transformers' modeling files and llama.cpp's {@code gguf-py/gguf/constants.py}
+ * tensor names.
+ */
+final class TensorClassifier {
+  private static final Pattern LAYER = Pattern.compile("(?:^|\\.)(?:layers|h|blocks|blk|layer)\\.(\\d+)\\.");
+
+  private final int numLayers;
+
+  /** @param numLayers decoder layers of the model body; layers at or beyond it are MTP layers */
+  TensorClassifier(int numLayers) {
+    this.numLayers = numLayers;
+  }
+
+  TensorRole classify(String tensorName) {
+    String name = tensorName.toLowerCase(Locale.ROOT);
+    if (name.contains("vision_tower") || name.contains("vision_model") || name.contains("multi_modal_projector")
+        || name.startsWith("visual.") || name.contains("mm_projector") || name.startsWith("v.") || name.startsWith("mm.")) {
+      return TensorRole.VISION;
+    }
+    if (isBuffer(name)) {
+      return TensorRole.BUFFER;
+    }
+    if (isQuantScale(name)) {
+      return TensorRole.QUANT_SCALE;
+    }
+    Matcher layer = LAYER.matcher(name);
+    if (layer.find() && numLayers > 0 && Integer.parseInt(layer.group(1)) >= numLayers) {
+      return TensorRole.MTP;
+    }
+    if (name.startsWith("blk.") || name.startsWith("token_embd") || name.startsWith("output")
+        || name.startsWith("position_embd")) {
+      return ggufRole(name);
+    }
+    return huggingFaceRole(name);
+  }
+
+  private static boolean isBuffer(String name) {
+    return name.endsWith("inv_freq") || name.endsWith(".attn.bias") || name.endsWith(".attn.masked_bias")
+        || name.endsWith(".attention.bias") || name.endsWith(".attention.masked_bias")
+        || name.startsWith("rope_freqs") || name.endsWith("position_ids");
+  }
+
+  private static boolean isQuantScale(String name) {
+    return name.endsWith("weight_scale_inv") || name.endsWith("weight_scale") || name.endsWith("input_scale")
+        || name.endsWith(".scales") || name.endsWith(".qzeros") || name.endsWith(".g_idx")
+        || name.endsWith(".absmax") || name.endsWith(".quant_map") || name.contains(".quant_state.")
+        || name.endsWith(".nested_absmax") || name.endsWith(".nested_quant_map") || name.endsWith(".scb")
+        || name.endsWith(".weight_format");
+  }
+
+  private static TensorRole ggufRole(String name) {
+    if (name.startsWith("token_embd_norm")) {
+      return TensorRole.NORMS;
+    }
+    if (name.startsWith("token_embd") || name.startsWith("position_embd")) {
+      return TensorRole.EMBEDDINGS;
+    }
+    if (name.startsWith("output_norm")) {
+      return TensorRole.NORMS;
+    }
+    if (name.startsWith("output.")) {
+      return TensorRole.LM_HEAD;
+    }
+    String part = name.replaceFirst("^blk\\.\\d+\\.", "");
+    if (part.startsWith("attn_q_norm") || part.startsWith("attn_k_norm") || part.startsWith("attn_q_a_norm")
+        || part.startsWith("attn_kv_a_norm")) {
+      return TensorRole.ATTENTION;
+    }
+    if (part.contains("norm")) {
+      return TensorRole.NORMS;
+    }
+    if (part.startsWith("attn_")) {
+      return TensorRole.ATTENTION;
+    }
+    if (part.startsWith("ffn_gate_inp") || part.startsWith("exp_probs_b")) {
+      return TensorRole.ROUTER;
+    }
+    if (part.contains("_exps")) {
+      return TensorRole.ROUTED_EXPERTS;
+    }
+    if (part.contains("_shexp")) {
+      return TensorRole.SHARED_EXPERTS;
+    }
+    if (part.startsWith("ffn_")) {
+      return TensorRole.MLP;
+    }
+    return TensorRole.OTHER;
+  }
+
+  private static TensorRole huggingFaceRole(String name) {
+    if (name.startsWith("lm_head.") || name.startsWith("embed_out.") || name.contains(".lm_head.")) {
+      return TensorRole.LM_HEAD;
+    }
+    if (name.contains("word_embeddings_layernorm")) {
+      return TensorRole.NORMS;
+    }
+    if (name.contains("embed_tokens") || name.contains(".wte.") || name.contains(".wpe.") || name.contains("embed_in.")
+        || name.contains("word_embeddings") || name.contains("embed_positions") || name.contains("position_embeddings")) {
+      return TensorRole.EMBEDDINGS;
+    }
+    if (name.contains("project_in") || name.contains("project_out")) {
+      return TensorRole.OTHER;
+    }
+    if (name.contains(".self_attn.") || name.contains(".attn.") || name.contains(".attention.")
+        || name.contains(".self_attention.")) {
+      return TensorRole.ATTENTION;
+    }
+    if (name.contains("shared_expert_gate") || name.contains("e_score_correction_bias") || name.contains(".mlp.gate.")
+        || name.contains(".block_sparse_moe.gate.") || name.contains(".mlp.router.")) {
+      return TensorRole.ROUTER;
+    }
+    if (name.contains(".shared_expert.") || name.contains(".shared_experts.")) {
+      return TensorRole.SHARED_EXPERTS;
+    }
+    if (name.contains(".experts.")) {
+      return TensorRole.ROUTED_EXPERTS;
+    }
+    if (name.contains(".mlp.") || name.contains(".feed_forward.") || name.contains(".block_sparse_moe.")) {
+      return TensorRole.MLP;
+    }
+    if (name.contains("norm") || name.contains(".ln_") || name.startsWith("ln_")) {
+      return TensorRole.NORMS;
+    }
+    return TensorRole.OTHER;
+  }
+}
