@@ -1,7 +1,9 @@
 package dev.paramscope.cli;
 
 import dev.paramscope.query.InspectQuery;
+import dev.paramscope.weights.hub.RemoteCheckpoint;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +38,27 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.print(spec.commandLine().getOut(), InspectQuery.inspect(source, tensors, System.getenv()));
+    output.print(spec.commandLine().getOut(),
+        InspectQuery.inspect(source, tensors, System.getenv(), progressBar(spec.commandLine().getErr())));
     return 0;
+  }
+
+  /** A one-line progress bar on stderr, only when stderr is a terminal and more than one file is read. */
+  static RemoteCheckpoint.Progress progressBar(PrintWriter err) {
+    if (System.console() == null) {
+      return (done, total, file) -> { };
+    }
+    return (done, total, file) -> {
+      if (total < 2) {
+        return;
+      }
+      int width = 30;
+      int filled = done * width / total;
+      err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total + " headers");
+      if (done == total) {
+        err.print("\r" + " ".repeat(width + 24) + "\r");
+      }
+      err.flush();
+    };
   }
 }

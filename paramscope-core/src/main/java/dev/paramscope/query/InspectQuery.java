@@ -177,8 +177,14 @@ public final class InspectQuery {
    * @param env the environment ({@code HF_HUB_CACHE}, {@code HF_HOME}, {@code HF_ENDPOINT}, {@code HF_TOKEN})
    */
   public static Report inspect(String source, boolean withTensors, Map<String, String> env) throws IOException {
+    return inspect(source, withTensors, env, (done, total, file) -> { });
+  }
+
+  /** As {@link #inspect(String, boolean, Map)}, telling {@code progress} about each remote file read. */
+  public static Report inspect(String source, boolean withTensors, Map<String, String> env,
+      RemoteCheckpoint.Progress progress) throws IOException {
     if (source.startsWith("hf://")) {
-      RemoteCheckpoint remote = RemoteCheckpoint.open(source, env);
+      RemoteCheckpoint remote = RemoteCheckpoint.open(source, env, progress, 500);
       return report(source, remote.summary(), null, withTensors, remote.config());
     }
     Path path = existing(source);
