@@ -1,0 +1,118 @@
+package dev.paramscope.weights.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paramscope.config.ConfigReader;
+import dev.paramscope.count.ParameterCount;
+import dev.paramscope.count.ParameterCounter;
+import dev.paramscope.model.ModelArchitecture;
+import dev.paramscope.weights.CheckpointFile;
+import dev.paramscope.weights.CheckpointSummary;
+import dev.paramscope.weights.TensorInfo;
+import dev.paramscope.weights.WeightFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReconcilerTest {
+  private static final String LLAMA = """
+      {"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,
+       "num_hidden_layers": 1, "vocab_size": 100, "tie_word_embeddings": false}
+      """;
+
+  private static TensorInfo t(String name, String type, long... shape) {
+    long params = 1;
+    List<Long> dims = new ArrayList<>();
+    for (long d : shape) {
+      params *= d;
+      dims.add(d);
+    }
+    long bytes = type.equals("I32") || type.equals("F32") ? params * 4 : type.equals("F8_E4M3") ? params : params * 2;
+    return new TensorInfo(name, type, dims, params, bytes, 0);
+  }
+
+  private static Reconciliation reconcile(String config, List<TensorInfo> tensors) {
+    ModelArchitecture arch = ConfigReader.parse(config, "config.json", null);
+    ParameterCount count = ParameterCounter.count(arch);
+    CheckpointSummary summary = new CheckpointSummary(WeightFormat.SAFETENSORS, 0, 0, Map.of(), tensors,
+        List.of(new CheckpointFile("model.safetensors", 1L << 30, 8, tensors.size())));
+    return Reconciler.reconcile(arch, count, summary, "config.json", 4);
+  }
+
+  private static List<TensorInfo> body(String projType, boolean gptq) {
+    List<TensorInfo> tensors = new ArrayList<>(List.of(
+        t("model.embed_tokens.weight", "BF16", 100, 64), t("lm_head.weight", "BF16", 100, 64),
+        t("model.norm.weight", "BF16", 64), t("model.layers.0.input_layernorm.weight", "BF16", 64),
+        t("model.layers.0.post_attention_layernorm.weight", "BF16", 64)));
+    String[][] linears = {{"self_attn.q_proj", "64", "64"}, {"self_attn.k_proj", "64", "64"},
+        {"self_attn.v_proj", "64", "64"}, {"self_attn.o_proj", "64", "64"}, {"mlp.gate_proj", "128", "64"},
+        {"mlp.up_proj", "128", "64"}, {"mlp.down_proj", "64", "128"}};
+    for (String[] l : linears) {
+      long out = Long.parseLong(l[1]);
+      long in = Long.parseLong(l[2]);
+      String p = "model.layers.0." + l[0];
+      if (gptq) {
+        // AutoGPTQ layout: qweight [in/8, out] int32 (eight 4-bit values each), scales and qzeros per group.
+        tensors.add(t(p + ".qweight", "I32", in / 8, out));
+        tensors.add(t(p + ".scales", "F16", 1, out));
+        tensors.add(t(p + ".qzeros", "I32", 1, out / 8));
+        tensors.add(t(p + ".g_idx", "I32", in));
+      } else {
+        tensors.add(t(p + ".weight", projType, out, in));
+        if (projType.equals("F8_E4M3")) {
+          tensors.add(t(p + ".weight_scale_inv", "F32", 1, 1));
+        }
+      }
+    }
+    return tensors;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"BF16, false", "F8_E4M3, false", "I32, true"})
+  void quantizedCheckpointsCountLogicalParameters(String type, boolean gptq) {
+    Reconciliation r = reconcile(LLAMA, body(type, gptq));
+    assertThat(r.reconciled()).as(r.rows().toString()).isTrue();
+    assertThat(r.storedTotal() - r.expectedTotal())
+        .isEqualTo(r.rows().stream().filter(row -> row.part().equals("quant_scale")).mapToLong(Reconciliation.Row::stored).sum());
+    if (!type.equals("BF16")) {
+      assertThat(r.rows()).anyMatch(row -> row.part().equals("quant_scale") && row.explanation().equals("quant_scales"));
+    }
+  }
+
+  @Test
+  void layersBeyondTheBodyAreMtp() {
+    List<TensorInfo> tensors = new ArrayList<>(body("BF16", false));
+    tensors.add(t("model.layers.1.eh_proj.weight", "BF16", 64, 128));
+    Reconciliation r = reconcile(LLAMA, tensors);
+    assertThat(r.rows()).anyMatch(row -> row.part().equals("mtp") && row.stored() == 64 * 128);
+    // The llama config declares no MTP layers, so their size cannot be matched: unexplained.
+    assertThat(r.unexplained()).isEqualTo(64 * 128);
+  }
+
+  @Test
+  void ggufAndHuggingFaceNamesSortAlike() {
+    TensorClassifier c = new TensorClassifier(32);
+    assertThat(c.classify("blk.3.attn_q.weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("blk.3.attn_norm.weight")).isEqualTo(TensorRole.NORMS);
+    assertThat(c.classify("blk.3.attn_k_norm.weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("blk.3.ffn_gate_exps.weight")).isEqualTo(TensorRole.ROUTED_EXPERTS);
+    assertThat(c.classify("blk.3.ffn_up_shexp.weight")).isEqualTo(TensorRole.SHARED_EXPERTS);
+    assertThat(c.classify("blk.3.ffn_gate_inp.weight")).isEqualTo(TensorRole.ROUTER);
+    assertThat(c.classify("token_embd.weight")).isEqualTo(TensorRole.EMBEDDINGS);
+    assertThat(c.classify("output.weight")).isEqualTo(TensorRole.LM_HEAD);
+    assertThat(c.classify("output_norm.weight")).isEqualTo(TensorRole.NORMS);
+    assertThat(c.classify("model.layers.3.self_attn.q_norm.weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("model.layers.3.mlp.experts.7.down_proj.weight")).isEqualTo(TensorRole.ROUTED_EXPERTS);
+    assertThat(c.classify("model.layers.3.mlp.shared_experts.up_proj.weight")).isEqualTo(TensorRole.SHARED_EXPERTS);
+    assertThat(c.classify("model.layers.3.mlp.gate.e_score_correction_bias")).isEqualTo(TensorRole.ROUTER);
+    assertThat(c.classify("model.layers.3.mlp.gate_proj.weight")).isEqualTo(TensorRole.MLP);
+    assertThat(c.classify("transformer.h.0.attn.bias")).isEqualTo(TensorRole.BUFFER);
+    assertThat(c.classify("transformer.h.0.attn.c_attn.bias")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("transformer.h.0.ln_1.weight")).isEqualTo(TensorRole.NORMS);
+    assertThat(c.classify("model.layers.61.enorm.weight")).isEqualTo(TensorRole.MTP);
+    assertThat(c.classify("vision_tower.vision_model.encoder.layers.0.mlp.fc1.weight")).isEqualTo(TensorRole.VISION);
+  }
+}
