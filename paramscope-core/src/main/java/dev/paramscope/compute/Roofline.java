@@ -1,0 +1,134 @@
+package dev.paramscope.compute;
+
+import dev.paramscope.count.Component;
+import dev.paramscope.count.ParameterCount;
+import dev.paramscope.hardware.Gpu;
+import dev.paramscope.memory.KvCache;
+import dev.paramscope.memory.KvDtype;
+import dev.paramscope.model.DecoderLayer;
+import dev.paramscope.model.MixtureOfExperts;
+import dev.paramscope.model.ModelArchitecture;
+
+/**
+ * Prefill and decode speed from the roofline model (Williams et al. 2009, "Roofline"): a step
+ * takes the longer of its FLOPs at the compute peak and its bytes at the memory bandwidth, each
+ * scaled by a stated efficiency. Tensor parallelism over N GPUs divides both; communication is
+ * ignored (stated).
+ *
+ * <ul>
+ *   <li>Prefill of {@code batch × context} tokens: {@code batch·context·forward(context)} FLOPs.
+ *   <li>Decode step: every sequence adds one token. Bytes read: the weights once per step — for an
+ *       MoE only the experts the batch touches, {@code E·(1 − (1 − k/E)^batch)} per layer under
+ *       uniform routing — plus the KV cache of every sequence.
+ * </ul>
+ */
+public final class Roofline {
+  private final FlopsEstimator flops;
+  private final KvCache kv;
+  private final double bytesPerParam;
+  private final long nonExpertParams;
+  private final double[] expertParams;
+  private final int[] experts;
+  private final int[] topK;
+
+  public Roofline(ModelArchitecture arch, ParameterCount count, long weightsBytes) {
+    this.flops = new FlopsEstimator(arch, count);
+    this.kv = new KvCache(arch);
+    this.bytesPerParam = weightsBytes / (double) count.totalParams();
+    this.nonExpertParams = count.totalParams() - count.params(Component.ROUTED_EXPERTS);
+    int n = arch.numLayers();
+    expertParams = new double[n];
+    experts = new int[n];
+    topK = new int[n];
+    long allExperts = 0;
+    for (DecoderLayer layer : arch.layers()) {
+      if (layer.feedForward() instanceof MixtureOfExperts moe) {
+        allExperts += moe.numExperts();
+      }
+    }
+    double perExpert = allExperts == 0 ? 0 : count.params(Component.ROUTED_EXPERTS) / (double) allExperts;
+    for (int i = 0; i < n; i++) {
+      if (arch.layers().get(i).feedForward() instanceof MixtureOfExperts moe) {
+        experts[i] = moe.numExperts();
+        topK[i] = moe.numExpertsPerTok();
+        expertParams[i] = perExpert;
+      }
+    }
+  }
+
+  /** Expected distinct experts a batch touches in a layer of E experts, k per token, uniform routing. */
+  static double expectedExperts(int e, int k, long batch) {
+    return e * (1.0 - Math.pow(1.0 - (double) k / e, batch));
+  }
+
+  /** Weight bytes one decode step reads. */
+  public double weightBytesPerStep(long batch) {
+    double params = nonExpertParams;
+    for (int i = 0; i < experts.length; i++) {
+      if (experts[i] > 0) {
+        params += expectedExperts(experts[i], topK[i], batch) * expertParams[i];
+      }
+    }
+    return params * bytesPerParam;
+  }
+
+  /**
+   * @param peakFlops dense peak FLOP/s of one GPU at the compute dtype
+   * @param computeEfficiency achieved share of the peak
+   * @param bandwidthEfficiency achieved share of the memory bandwidth
+   */
+  public Speed speed(Gpu gpu, int gpus, double peakFlops, long context, long batch, KvDtype kvDtype,
+      double computeEfficiency, double bandwidthEfficiency) {
+    double flopsRate = gpus * peakFlops * computeEfficiency;
+    double byteRate = gpus * gpu.memoryBandwidthBytesPerSecond() * bandwidthEfficiency;
+    double prefillFlops = (double) batch * context * flops.forwardPerToken(context);
+    double prefillSeconds = Math.max(prefillFlops / flopsRate, weightBytesPerStep(batch) / byteRate);
+    double stepCompute = batch * flops.forwardPerToken(context) / flopsRate;
+    double stepMemory = (weightBytesPerStep(batch) + kv.bytes(context, batch, kvDtype)) / byteRate;
+    double step = Math.max(stepCompute, stepMemory);
+    long crossover = crossoverBatch(context, kvDtype, flopsRate, byteRate);
+    return new Speed(prefillFlops, prefillSeconds, step, 1.0 / step, batch / step,
+        stepCompute >= stepMemory ? "compute" : "memory", crossover, stepCompute, stepMemory);
+  }
+
+  /** Smallest batch at which a decode step is compute-bound (up to 2^20), or -1. */
+  private long crossoverBatch(long context, KvDtype kvDtype, double flopsRate, double byteRate) {
+    double perToken = flops.forwardPerToken(context);
+    long lo = 1;
+    long hi = 1;
+    while (hi <= (1 << 20)) {
+      if (hi * perToken / flopsRate >= (weightBytesPerStep(hi) + kv.bytes(context, hi, kvDtype)) / byteRate) {
+        break;
+      }
+      lo = hi;
+      hi *= 2;
+    }
+    if (hi > (1 << 20)) {
+      return -1;
+    }
+    while (lo < hi) {
+      long mid = (lo + hi) / 2;
+      if (mid * perToken / flopsRate >= (weightBytesPerStep(mid) + kv.bytes(context, mid, kvDtype)) / byteRate) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * @param prefillFlops FLOPs of the prefill
+   * @param prefillSeconds prefill time: the time to first token of the batch
+   * @param stepSeconds one decode step
+   * @param tokensPerSecondPerSequence decode speed each sequence sees
+   * @param tokensPerSecondAggregate decode throughput of the batch
+   * @param bound {@code memory} or {@code compute}, for decode
+   * @param crossoverBatch the batch where decode turns compute-bound, -1 if never below 2^20
+   * @param stepComputeSeconds the step's compute time alone
+   * @param stepMemorySeconds the step's memory time alone
+   */
+  public record Speed(double prefillFlops, double prefillSeconds, double stepSeconds, double tokensPerSecondPerSequence,
+      double tokensPerSecondAggregate, String bound, long crossoverBatch, double stepComputeSeconds,
+      double stepMemorySeconds) {}
+}
