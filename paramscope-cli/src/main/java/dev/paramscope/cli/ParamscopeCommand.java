@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
       "Without a command: the seed comparison (GPT-4o, GPT-4o-mini, Claude 3.5 Sonnet and open models)."
     },
     subcommands = {CountCommand.class, SizeCommand.class, CatalogCommand.class, CompareCommand.class,
-        InspectCommand.class},
+        InspectCommand.class, MemoryCommand.class, SpeedCommand.class, FitCommand.class, TrainCommand.class,
+        FlopsCommand.class, ScaleCommand.class, HardwareCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  paramscope",

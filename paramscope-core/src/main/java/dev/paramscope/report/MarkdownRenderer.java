@@ -24,7 +24,7 @@ final class MarkdownRenderer {
       out.append('\n');
     }
     for (Entry e : report.entries()) {
-      if (e instanceof Entry.Table t && !t.rows().isEmpty()) {
+      if (e instanceof Entry.Table t && !t.rows().isEmpty() && !t.peopleColumns().isEmpty()) {
         appendTable(out, t, options);
         out.append('\n');
       }

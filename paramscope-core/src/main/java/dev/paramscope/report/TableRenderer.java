@@ -48,7 +48,7 @@ final class TableRenderer {
       } else if (e instanceof Entry.Group g) {
         out.append(indent).append(options.messages().label(g.key())).append('\n');
         appendEntries(out, g.entries(), options, indent + "  ");
-      } else if (e instanceof Entry.Table t && !t.rows().isEmpty()) {
+      } else if (e instanceof Entry.Table t && !t.rows().isEmpty() && !t.peopleColumns().isEmpty()) {
         out.append('\n');
         appendTable(out, t, options, indent);
       }

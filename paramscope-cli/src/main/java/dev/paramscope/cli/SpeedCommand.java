@@ -1,0 +1,64 @@
+package dev.paramscope.cli;
+
+import dev.paramscope.query.ModelSource;
+import dev.paramscope.query.SpeedQuery;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "speed", mixinStandardHelpOptions = true,
+    description = "Roofline speed: prefill time, decode tokens/s per sequence and in aggregate, the bound, the crossover batch.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  paramscope speed llama-3.1-8b --gpu h100 --context 8192 --batch 16",
+      "  paramscope speed mixtral-8x7b --gpu a100-80gb-sxm x2 --dtype fp8 --explain"
+    })
+final class SpeedCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin OutputOptions output;
+  @Mixin ModelOptions model;
+
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
+  String source;
+
+  @Option(names = "--gpu", paramLabel = "ID[xN]", required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
+  String gpu;
+
+  @Option(names = "--context", paramLabel = "N", converter = Converters.Count.class, defaultValue = "4096",
+      description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
+  long context;
+
+  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count.class, defaultValue = "1",
+      description = "Concurrent sequences (default: ${DEFAULT-VALUE}).")
+  long batch;
+
+  @Option(names = "--dtype", paramLabel = "DTYPE", description = "Weights dtype (default: the model's).")
+  String dtype;
+
+  @Option(names = "--kv-dtype", paramLabel = "DTYPE", description = "KV cache dtype (default: the model's).")
+  String kvDtype;
+
+  @Option(names = "--efficiency", paramLabel = "F", defaultValue = "0.5",
+      description = "Achieved share of the compute peak (default: ${DEFAULT-VALUE}).")
+  double efficiency;
+
+  @Option(names = "--bandwidth-efficiency", paramLabel = "F", defaultValue = "0.8",
+      description = "Achieved share of the memory bandwidth (default: ${DEFAULT-VALUE}).")
+  double bandwidthEfficiency;
+
+  @Option(names = "--explain", description = "Print each number's formula, inputs and source.")
+  boolean explain;
+
+  @Override
+  public Integer call() {
+    Checks.positive("--context", context);
+    Checks.positive("--batch", batch);
+    output.print(spec.commandLine().getOut(), SpeedQuery.report(ModelSource.resolve(source, model.assumeFamily),
+        new SpeedQuery.Options(gpu, context, batch, dtype, kvDtype, efficiency, bandwidthEfficiency, explain)));
+    return 0;
+  }
+}
