@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {CountCommand.class, SizeCommand.class, CatalogCommand.class, CompareCommand.class,
         InspectCommand.class, MemoryCommand.class, SpeedCommand.class, FitCommand.class, TrainCommand.class,
-        FlopsCommand.class, ScaleCommand.class, HardwareCommand.class},
+        FlopsCommand.class, ScaleCommand.class, HardwareCommand.class, ServeCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  paramscope",

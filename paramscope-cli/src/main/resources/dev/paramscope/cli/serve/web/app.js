@@ -1,0 +1,294 @@
+// paramscope's local page: every number comes from the JSON API, which answers exactly what the CLI
+// prints with --format json. State lives in the URL hash so a view can be shared.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const DEFAULT_MODELS = ["gpt-4o", "gpt-4o-mini", "claude-3.5-sonnet"];
+  const DTYPES = { "FP32": "fp32", "FP16/BF16": "bf16", "FP8": "fp8", "INT8": "int8", "INT4": "int4",
+    "Q8_0": "q8_0", "Q6_K": "q6_k", "Q4_K": "q4_k", "Q2_K": "q2_k" };
+  const state = { models: DEFAULT_MODELS.slice(), precision: "FP16/BF16", context: 4096, batch: 1, kv: "",
+    gpu: "h100-sxm", gpus: 1, method: "full", tokens: "1T", lang: (navigator.language || "en").startsWith("zh") ? "zh" : "en" };
+  const custom = {};           // label -> count JSON of a pasted or dropped config.json
+  const cache = new Map();     // API URL -> promise of JSON
+  const charts = {};
+  let catalog = [];
+  let hardware = [];
+  let timer = null;
+  let renderSeq = 0;
+
+  const t = (key) => (window.I18N[state.lang] || window.I18N.en)[key] || key;
+
+  function readHash() {
+    const p = new URLSearchParams(location.hash.slice(1));
+    if (p.get("models")) state.models = p.get("models").split(",").filter(Boolean);
+    for (const k of ["precision", "kv", "gpu", "method", "tokens", "lang"]) if (p.get(k) !== null) state[k] = p.get(k);
+    for (const k of ["context", "batch", "gpus"]) if (p.get(k)) state[k] = Math.max(1, parseInt(p.get(k), 10) || 1);
+  }
+
+  function writeHash() {
+    const p = new URLSearchParams();
+    p.set("models", state.models.join(","));
+    for (const k of ["precision", "context", "batch", "kv", "gpu", "gpus", "method", "tokens", "lang"]) p.set(k, state[k]);
+    history.replaceState(null, "", "#" + p.toString());
+  }
+
+  function api(command, params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== "") q.append(k, v);
+    const url = "/api/" + command + (q.toString() ? "?" + q.toString() : "");
+    if (!cache.has(url)) {
+      cache.set(url, fetch(url).then(async (r) => {
+        const body = await r.json();
+        if (!r.ok) throw new Error(body.error || r.statusText);
+        return body;
+      }));
+    }
+    return cache.get(url);
+  }
+
+  function gb(bytes) {
+    const v = bytes / 1e9;
+    if (v >= 100) return v.toFixed(0);
+    return v.toPrecision(3);
+  }
+
+  function count(n) {
+    if (state.lang === "zh") {
+      if (n >= 1e12) return (n / 1e12).toPrecision(3) + " 万亿";
+      if (n >= 1e8) return (n / 1e8).toPrecision(3) + " 亿";
+      if (n >= 1e4) return (n / 1e4).toPrecision(3) + " 万";
+      return String(n);
+    }
+    for (const [s, d] of [["T", 1e12], ["B", 1e9], ["M", 1e6], ["K", 1e3]]) if (n >= d) return (n / d).toPrecision(3) + " " + s;
+    return String(n);
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    document.querySelectorAll("[data-i18n-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+    $("lang-toggle").textContent = state.lang === "zh" ? "English" : "中文";
+  }
+
+  function chips() {
+    $("chips").innerHTML = "";
+    for (const id of state.models) {
+      const entry = catalog.find((m) => m.id === id);
+      const span = document.createElement("span");
+      span.className = "chip" + (entry && entry.status !== "exact" ? " estimate" : "");
+      span.textContent = id;
+      const x = document.createElement("button");
+      x.type = "button";
+      x.textContent = "×";
+      x.setAttribute("aria-label", "remove " + id);
+      x.onclick = () => { state.models = state.models.filter((m) => m !== id); schedule(); };
+      span.appendChild(x);
+      $("chips").appendChild(span);
+    }
+  }
+
+  function chart(id) {
+    if (!charts[id]) charts[id] = echarts.init($(id), null, { renderer: "canvas" });
+    return charts[id];
+  }
+
+  async function modelRow(id) {
+    if (custom[id]) {
+      const c = custom[id];
+      const ref = await api("size", { source: state.models.find((m) => !custom[m]) || "llama-3.1-8b" });
+      const p = ref.precisions.find((x) => x.name === state.precision);
+      return { id, status: "exact", params: c.total_params, active: c.active_params,
+        bytes: Math.ceil(c.total_params * p.bits_per_param / 8), source: "config.json" };
+    }
+    const [size, cnt] = await Promise.all([api("size", { source: id }), api("count", { source: id })]);
+    const p = size.precisions.find((x) => x.name === state.precision);
+    return { id, status: size.status, params: size.total_params, active: cnt.active_params, bytes: p.bytes, source: size.source };
+  }
+
+  async function renderCompare(rows) {
+    const head = [t("model"), t("status"), t("params"), t("active"), t("storage") + " " + state.precision + " (GB)"];
+    $("table").querySelector("thead").innerHTML = "<tr>" + head.map((h) => "<th>" + h + "</th>").join("") + "</tr>";
+    $("table").querySelector("tbody").innerHTML = rows.map((r) =>
+      `<tr data-model="${r.id}"><td>${r.id}</td><td class="${r.status === "exact" ? "" : "estimate"}">${t(r.status)}</td>` +
+      `<td data-params="${r.params}">${count(r.params)}</td><td>${r.active == null ? "—" : count(r.active)}</td>` +
+      `<td class="storage" data-bytes="${r.bytes}">${gb(r.bytes)}</td></tr>`).join("");
+    const sources = [...new Set(rows.filter((r) => r.status !== "exact").map((r) => t(r.status) + ": " + r.source))];
+    $("sources").textContent = sources.join(" · ");
+    const estimateStyle = { color: "#e39b2d", opacity: 0.75, decal: { symbol: "rect", dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: -0.7, color: "rgba(255,255,255,0.6)" } };
+    chart("chart-compare").setOption({
+      aria: { enabled: true, decal: { show: false } },
+      tooltip: { trigger: "item", formatter: (p) => { const r = rows[p.dataIndex];
+        return `${r.id}<br>${p.seriesName}: ${p.seriesIndex === 0 ? count(r.params) : gb(r.bytes) + " GB"}<br>${t(r.status)} — ${t("source")}: ${r.source}`; } },
+      legend: { top: 0 },
+      grid: { left: 70, right: 50, top: 30, bottom: 40 },
+      xAxis: { type: "category", data: rows.map((r) => r.id), axisLabel: { interval: 0, rotate: rows.length > 4 ? 20 : 0 } },
+      yAxis: [{ type: "log", name: t("params"), axisLabel: { formatter: (v) => count(v) } }, { type: "log", name: "GB" }],
+      series: [
+        { name: t("params"), type: "bar", data: rows.map((r) => ({ value: r.params, itemStyle: r.status === "exact" ? { color: "#2f6fdb" } : estimateStyle,
+          label: { show: r.status !== "exact", position: "top", formatter: "≈ " + t(r.status) } })) },
+        { name: t("storage") + " " + state.precision, type: "bar", yAxisIndex: 1, data: rows.map((r) => ({ value: r.bytes / 1e9,
+          itemStyle: r.status === "exact" ? { color: "#7fa7ea" } : Object.assign({}, estimateStyle, { opacity: 0.45 }) })) }
+      ]
+    }, true);
+  }
+
+  function firstExact() {
+    return state.models.find((id) => !custom[id] && (catalog.find((m) => m.id === id) || {}).status === "exact");
+  }
+
+  function gpuParam() {
+    return state.gpus > 1 ? state.gpu + "x" + state.gpus : state.gpu;
+  }
+
+  async function renderModelCharts(seq) {
+    const id = firstExact();
+    if (!id) {
+      for (const c of ["chart-breakdown", "chart-memory", "chart-context", "chart-speed"]) chart(c).clear();
+      $("train").textContent = t("noarch");
+      return;
+    }
+    const dtype = DTYPES[state.precision];
+    const kv = state.kv || undefined;
+    const [cnt, mem] = await Promise.all([api("count", { source: id }),
+      api("memory", { source: id, context: state.context, batch: state.batch, dtype, "kv-dtype": kv, gpu: gpuParam() })]);
+    if (seq !== renderSeq) return;
+    chart("chart-breakdown").setOption({ title: { text: id, left: "center", textStyle: { fontSize: 12 } }, tooltip: { trigger: "item" },
+      series: [{ type: "pie", radius: ["35%", "65%"], data: Object.entries(cnt.breakdown).filter(([, v]) => v > 0).map(([k, v]) => ({ name: k, value: v })) }] }, true);
+    const gpu = hardware.find((g) => g.id === state.gpu);
+    const capacity = gpu ? gpu.usable_memory_bytes * state.gpus / 1e9 : null;
+    const parts = [["weights", mem.weights_bytes], ["kv", mem.kv_cache_bytes], ["activations", mem.activation_bytes], ["overhead", mem.overhead_bytes * state.gpus]];
+    chart("chart-memory").setOption({ tooltip: { trigger: "item" }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
+      xAxis: { type: "category", data: [id] },
+      yAxis: { type: "value", name: "GB", max: (v) => Math.ceil(Math.max(v.max, capacity || 0) * 1.05) },
+      series: parts.map(([k, v], i) => ({ name: t(k), type: "bar", stack: "m", data: [v / 1e9],
+        markLine: i === 0 && capacity ? { symbol: "none", data: [{ yAxis: capacity, name: t("capacity") }], label: { formatter: t("capacity") + " {c} GB" } } : undefined })) }, true);
+    const contexts = [1024, 4096, 16384, 32768, 65536, 131072];
+    const mems = await Promise.all(contexts.map((c) => api("memory", { source: id, context: c, batch: state.batch, dtype, "kv-dtype": kv, gpu: gpuParam() })));
+    if (seq !== renderSeq) return;
+    chart("chart-context").setOption({ tooltip: { trigger: "axis" }, grid: { left: 50, right: 20, top: 30, bottom: 30 },
+      xAxis: { type: "category", data: contexts.map(String) },
+      yAxis: { type: "value", name: "GB", max: (v) => Math.ceil(Math.max(v.max, capacity || 0) * 1.05) },
+      series: [{ name: "total", type: "line", data: mems.map((m) => m.total_bytes / 1e9),
+        markLine: capacity ? { symbol: "none", data: [{ yAxis: capacity }], label: { formatter: t("capacity") } } : undefined }] }, true);
+    const batches = [1, 2, 4, 8, 16, 32, 64, 128];
+    const speeds = await Promise.all(batches.map((b) => api("speed", { source: id, gpu: gpuParam(), context: state.context, batch: b, dtype }).catch(() => null)));
+    if (seq !== renderSeq) return;
+    chart("chart-speed").setOption({ tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 30, bottom: 30 },
+      xAxis: { type: "category", data: batches.map(String) }, yAxis: { type: "log", name: "tok/s" },
+      series: [{ name: t("aggregate"), type: "line", data: speeds.map((s) => s && s.decode_tokens_per_second_aggregate) },
+        { name: t("perseq"), type: "line", data: speeds.map((s) => s && s.decode_tokens_per_second_per_sequence) }] }, true);
+    try {
+      const tr = await api("train", { source: id, tokens: state.tokens, gpu: gpuParam(), method: state.method });
+      if (seq !== renderSeq) return;
+      $("train").textContent = `${id} · ${tr.method} · ${count(tr.tokens)} tokens on ${tr.gpus} × ${tr.gpu}\n` +
+        `6ND = ${tr.training_flops_6nd.toExponential(3)} FLOPs · exact ${tr.training_flops.toExponential(3)} · ` +
+        `${(tr.time_seconds / 86400).toFixed(1)} days · ${Math.round(tr.gpu_hours).toLocaleString("en")} GPU-h` +
+        (tr.cost_usd != null ? ` · $${Math.round(tr.cost_usd).toLocaleString("en")}` : "") +
+        `\nmemory/GPU: ${gb(tr.memory_per_gpu.total)} GB (weights ${gb(tr.memory_per_gpu.weights)}, optimizer ${gb(tr.memory_per_gpu.optimizer)}, activations ${gb(tr.memory_per_gpu.activations)})`;
+    } catch (e) {
+      $("train").textContent = e.message;
+    }
+  }
+
+  async function render() {
+    const seq = ++renderSeq;
+    writeHash();
+    applyLanguage();
+    chips();
+    try {
+      const rows = await Promise.all(state.models.map(modelRow));
+      if (seq !== renderSeq) return;
+      await renderCompare(rows);
+      await renderModelCharts(seq);
+      $("status").textContent = "";
+    } catch (e) {
+      $("status").textContent = e.message;
+    }
+    if (seq === renderSeq) document.body.dataset.rendered = String(seq);
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(render, 40);
+  }
+
+  function bindControls() {
+    const controls = { precision: "precision", context: "context", batch: "batch", kvdtype: "kv", gpu: "gpu", gpus: "gpus", method: "method", tokens: "tokens" };
+    for (const [id, key] of Object.entries(controls)) {
+      $(id).value = state[key];
+      $(id).addEventListener("input", () => {
+        const v = $(id).value;
+        state[key] = ["context", "batch", "gpus"].includes(key) ? Math.max(1, parseInt(v, 10) || 1) : v;
+        schedule();
+      });
+    }
+    const add = () => {
+      const v = $("search").value.trim();
+      if (v && catalog.some((m) => m.id === v) && !state.models.includes(v)) state.models.push(v);
+      $("search").value = "";
+      schedule();
+    };
+    $("add").onclick = add;
+    $("search").addEventListener("change", add);
+    $("lang-toggle").onclick = () => { state.lang = state.lang === "zh" ? "en" : "zh"; schedule(); };
+    $("csv").onclick = () => {
+      const lines = [...$("table").querySelectorAll("tr")].map((tr) => [...tr.children].map((c) =>
+        '"' + (c.dataset.bytes || c.dataset.params || c.textContent).replace(/"/g, '""') + '"').join(","));
+      download(new Blob([lines.join("\n") + "\n"], { type: "text/csv" }), "paramscope.csv");
+    };
+    document.querySelectorAll("button.png").forEach((b) => b.onclick = () => {
+      const url = chart(b.dataset.chart).getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+      const a = document.createElement("a"); a.href = url; a.download = b.dataset.chart + ".png"; a.click();
+    });
+    const drop = $("drop");
+    drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+    drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+    drop.addEventListener("drop", async (e) => { e.preventDefault(); drop.classList.remove("over");
+      const f = e.dataTransfer.files[0]; if (f) addConfig(f.name, await f.text()); });
+    document.addEventListener("paste", (e) => { const text = e.clipboardData.getData("text");
+      if (text.trim().startsWith("{")) addConfig("pasted config", text); });
+    $("inspect").onclick = async () => {
+      try {
+        const r = await api("inspect", { source: $("checkpoint").value.trim() });
+        $("status").textContent = `${r.format} v${r.version}: ${r.tensor_count} tensors, ${count(r.total_params)} parameters` +
+          (r.reconciliation ? ` · reconciled: ${r.reconciliation.reconciled}` : "");
+      } catch (e) { $("status").textContent = e.message; }
+    };
+  }
+
+  async function addConfig(name, text) {
+    try {
+      const r = await fetch("/api/count", { method: "POST", body: text });
+      const body = await r.json();
+      if (!r.ok) throw new Error(body.error);
+      const label = (body.model || name).replace(/[^A-Za-z0-9_.-]/g, "-");
+      custom[label] = body;
+      if (!state.models.includes(label)) state.models.push(label);
+      schedule();
+    } catch (e) { $("status").textContent = e.message; }
+  }
+
+  function download(blob, name) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+  }
+
+  async function start() {
+    readHash();
+    applyLanguage();
+    const [cat, hw] = await Promise.all([api("catalog"), api("hardware")]);
+    catalog = cat.models;
+    hardware = hw.gpus;
+    $("catalog-ids").innerHTML = catalog.map((m) => `<option value="${m.id}">${m.name} · ${count(m.total_params)}</option>`).join("");
+    $("gpu").innerHTML = hardware.map((g) => `<option value="${g.id}">${g.name}</option>`).join("");
+    state.models = state.models.filter((id) => catalog.some((m) => m.id === id));
+    bindControls();
+    window.addEventListener("resize", () => Object.values(charts).forEach((c) => c.resize()));
+    await render();
+  }
+
+  window.paramscope = { state, render, api };
+  start().catch((e) => { $("status").textContent = e.message; });
+})();
