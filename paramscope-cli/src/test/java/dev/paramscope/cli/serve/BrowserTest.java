@@ -1,0 +1,99 @@
+package dev.paramscope.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end in a real headless Chromium: open the page, pick the seed's three models, switch to
+ * INT4, check that the numbers on the page are the API's, that nothing was logged as an error, and
+ * save screenshots under target/screenshots. Skips without Chromium, unless
+ * {@code PARAMSCOPE_REQUIRE_BROWSER=1} (CI installs Debian's chromium and sets it).
+ */
+class BrowserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> SEED = List.of("gpt-4o", "gpt-4o-mini", "claude-3.5-sonnet");
+
+  @Test
+  void seedComparisonAtInt4MatchesTheApi() throws Exception {
+    Path chromium = Cdp.chromium();
+    if (chromium == null) {
+      String reason = "no Chromium installed (apt-get install chromium)";
+      if ("1".equals(System.getenv("PARAMSCOPE_REQUIRE_BROWSER"))) {
+        fail(reason + "; PARAMSCOPE_REQUIRE_BROWSER=1 requires it");
+      }
+      System.out.println("SKIPPED: " + reason);
+      Assumptions.abort(reason);
+    }
+    Path shots = Path.of("target", "screenshots");
+    Files.createDirectories(shots);
+    try (ApiServer server = new ApiServer("127.0.0.1", 0, List.of()).start(); Cdp browser = new Cdp(chromium)) {
+      String base = "http://127.0.0.1:" + server.port() + "/";
+      browser.viewport(1280, 800, false);
+      browser.navigate(base + "#models=llama-3.1-8b&lang=en");
+      browser.waitFor("document.body.dataset.rendered", 60);
+      // Pick the seed's models through the page's own controls, then switch to INT4.
+      browser.eval("window.paramscope.state.models = []; 0");
+      for (String id : SEED) {
+        browser.eval("document.getElementById('search').value = '" + id + "'; document.getElementById('add').click(); 0");
+      }
+      browser.eval("const p = document.getElementById('precision'); p.value = 'INT4';"
+          + " p.dispatchEvent(new Event('input')); 0");
+      browser.waitFor("document.querySelectorAll('#table tbody tr').length === 3"
+          + " && document.querySelector('#table thead').textContent.includes('INT4')", 30);
+      browser.waitFor("document.body.dataset.rendered && !document.getElementById('status').textContent", 30);
+      JsonNode rows = browser.eval("[...document.querySelectorAll('#table tbody tr')].map(tr => ({"
+          + " model: tr.dataset.model, bytes: Number(tr.querySelector('.storage').dataset.bytes),"
+          + " shown: tr.querySelector('.storage').textContent, status: tr.children[1].textContent,"
+          + " params: Number(tr.children[2].dataset.params) }))");
+      assertThat(rows).hasSize(3);
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < 3; i++) {
+        JsonNode row = rows.get(i);
+        assertThat(row.get("model").asText()).isEqualTo(SEED.get(i));
+        JsonNode size = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "api/size?source=" + SEED.get(i)))
+            .build(), HttpResponse.BodyHandlers.ofString()).body());
+        long apiBytes = 0;
+        for (JsonNode p : size.get("precisions")) {
+          if (p.get("name").asText().equals("INT4")) {
+            apiBytes = p.get("bytes").asLong();
+          }
+        }
+        assertThat(row.get("bytes").asLong()).isEqualTo(apiBytes);
+        assertThat(row.get("params").asLong()).isEqualTo(size.get("total_params").asLong());
+        assertThat(row.get("shown").asText()).isEqualTo(gb(apiBytes));
+        assertThat(row.get("status").asText()).isEqualTo("estimate");
+      }
+      // GPT-4o at INT4: 200B x 0.5 bytes = 100 GB (the seed's estimate, MEDEC arXiv:2412.19260).
+      assertThat(rows.get(0).get("shown").asText()).isEqualTo("100");
+      assertThat(browser.eval("location.hash").asText()).contains("precision=INT4").contains("gpt-4o-mini");
+      Files.write(shots.resolve("serve.png"), browser.screenshot());
+      browser.viewport(390, 844, true);
+      browser.eval("window.dispatchEvent(new Event('resize')); 0");
+      Thread.sleep(300);
+      Files.write(shots.resolve("serve-phone.png"), browser.screenshot());
+      assertThat(browser.consoleErrors).as("console errors").isEmpty();
+    }
+  }
+
+  /** The page's GB formatting (JavaScript's toPrecision(3)): three significant digits, no decimals from 100 up. */
+  private static String gb(long bytes) {
+    double v = bytes / 1e9;
+    if (v >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+}
