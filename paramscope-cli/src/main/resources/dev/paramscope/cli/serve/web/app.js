@@ -161,7 +161,7 @@
       xAxis: { type: "category", data: [id] },
       yAxis: { type: "value", name: "GB", max: (v) => Math.ceil(Math.max(v.max, capacity || 0) * 1.05) },
       series: parts.map(([k, v], i) => ({ name: t(k), type: "bar", stack: "m", data: [v / 1e9],
-        markLine: i === 0 && capacity ? { symbol: "none", data: [{ yAxis: capacity, name: t("capacity") }], label: { formatter: t("capacity") + " {c} GB" } } : undefined })) }, true);
+        markLine: i === 0 && capacity ? { symbol: "none", data: [{ yAxis: capacity, name: t("capacity") }], label: { position: "insideEndTop", formatter: t("capacity") + " {c} GB" } } : undefined })) }, true);
     const contexts = [1024, 4096, 16384, 32768, 65536, 131072];
     const mems = await Promise.all(contexts.map((c) => api("memory", { source: id, context: c, batch: state.batch, dtype, "kv-dtype": kv, gpu: gpuParam() })));
     if (seq !== renderSeq) return;
@@ -169,7 +169,7 @@
       xAxis: { type: "category", data: contexts.map(String) },
       yAxis: { type: "value", name: "GB", max: (v) => Math.ceil(Math.max(v.max, capacity || 0) * 1.05) },
       series: [{ name: "total", type: "line", data: mems.map((m) => m.total_bytes / 1e9),
-        markLine: capacity ? { symbol: "none", data: [{ yAxis: capacity }], label: { formatter: t("capacity") } } : undefined }] }, true);
+        markLine: capacity ? { symbol: "none", data: [{ yAxis: capacity }], label: { position: "insideEndTop", formatter: t("capacity") } } : undefined }] }, true);
     const batches = [1, 2, 4, 8, 16, 32, 64, 128];
     const speeds = await Promise.all(batches.map((b) => api("speed", { source: id, gpu: gpuParam(), context: state.context, batch: b, dtype }).catch(() => null)));
     if (seq !== renderSeq) return;
