@@ -22,6 +22,7 @@ final class FitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
   @Mixin ModelOptions model;
+  @Mixin WorkloadOptions workload;
 
   @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "A config.json, directory or catalog id; omit for every catalog model.")
   String source;
@@ -29,27 +30,18 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--gpu", paramLabel = "ID[xN]", required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 
-  @Option(names = "--context", paramLabel = "N", converter = Converters.Count.class, defaultValue = "4096",
-      description = "Context for the batch and precision answers (default: ${DEFAULT-VALUE}).")
-  long context;
 
-  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count.class, defaultValue = "1",
-      description = "Batch for the context and precision answers (default: ${DEFAULT-VALUE}).")
-  long batch;
 
-  @Option(names = "--dtype", paramLabel = "DTYPE", description = "Weights dtype for the context and batch answers (default: the model's).")
-  String dtype;
 
   @Option(names = "--runtime", paramLabel = "NAME", defaultValue = "vllm", description = "vllm, llama.cpp or transformers (default: ${DEFAULT-VALUE}).")
   String runtime;
 
   @Override
   public Integer call() {
-    Checks.positive("--context", context);
-    Checks.positive("--batch", batch);
+    workload.check();
     output.print(spec.commandLine().getOut(), FitQuery.report(
         source == null ? null : ModelSource.resolve(source, model.assumeFamily),
-        new FitQuery.Options(gpu, context, batch, dtype, runtime)));
+        new FitQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, runtime)));
     return 0;
   }
 }

@@ -32,6 +32,12 @@ public final class Main {
   static CommandLine commandLine(String[] args) {
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
     CommandLine commandLine = new CommandLine(new ParamscopeCommand());
+    String first = args.length > 0 ? args[0] : "";
+    if (ParamscopeCommand.SUBCOMMANDS.containsKey(first)) {
+      commandLine.addSubcommand(first, ParamscopeCommand.SUBCOMMANDS.get(first).get());
+    } else {
+      ParamscopeCommand.SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+    }
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(new ErrorHandler(verbose));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());

@@ -22,24 +22,14 @@ final class MemoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
   @Mixin ModelOptions model;
+  @Mixin WorkloadOptions workload;
 
   @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
   String source;
 
-  @Option(names = "--context", paramLabel = "N", converter = Converters.Count.class, defaultValue = "4096",
-      description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
-  long context;
 
-  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count.class, defaultValue = "1",
-      description = "Concurrent sequences (default: ${DEFAULT-VALUE}).")
-  long batch;
 
-  @Option(names = "--dtype", paramLabel = "DTYPE",
-      description = "Weights: fp32, bf16, fp16, fp8, int8, int4, a GGUF type (q8_0, q4_k, ...) or Q4_K_M/Q5_K_M (default: the model's).")
-  String dtype;
 
-  @Option(names = "--kv-dtype", paramLabel = "DTYPE", description = "KV cache: fp32, fp16, bf16, fp8, q8_0, q4_0 (default: the model's).")
-  String kvDtype;
 
   @Option(names = "--gpu", paramLabel = "ID[xN]", description = "A GPU from 'paramscope hardware', optionally times N (default: every GPU, one each).")
   String gpu;
@@ -57,10 +47,9 @@ final class MemoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checks.positive("--context", context);
-    Checks.positive("--batch", batch);
+    workload.check();
     output.print(spec.commandLine().getOut(), MemoryQuery.report(ModelSource.resolve(source, model.assumeFamily),
-        new MemoryQuery.Options(context, batch, dtype, kvDtype, gpu, runtime, overhead == null ? -1 : overhead, explain)));
+        new MemoryQuery.Options(workload.context, workload.batch, workload.dtype, workload.kvDtype, gpu, runtime, overhead == null ? -1 : overhead, explain)));
     return 0;
   }
 }

@@ -21,6 +21,7 @@ final class SpeedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
   @Mixin ModelOptions model;
+  @Mixin WorkloadOptions workload;
 
   @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
   String source;
@@ -28,19 +29,9 @@ final class SpeedCommand implements Callable<Integer> {
   @Option(names = "--gpu", paramLabel = "ID[xN]", required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 
-  @Option(names = "--context", paramLabel = "N", converter = Converters.Count.class, defaultValue = "4096",
-      description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
-  long context;
 
-  @Option(names = "--batch", paramLabel = "N", converter = Converters.Count.class, defaultValue = "1",
-      description = "Concurrent sequences (default: ${DEFAULT-VALUE}).")
-  long batch;
 
-  @Option(names = "--dtype", paramLabel = "DTYPE", description = "Weights dtype (default: the model's).")
-  String dtype;
 
-  @Option(names = "--kv-dtype", paramLabel = "DTYPE", description = "KV cache dtype (default: the model's).")
-  String kvDtype;
 
   @Option(names = "--efficiency", paramLabel = "F", defaultValue = "0.5",
       description = "Achieved share of the compute peak (default: ${DEFAULT-VALUE}).")
@@ -55,10 +46,9 @@ final class SpeedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checks.positive("--context", context);
-    Checks.positive("--batch", batch);
+    workload.check();
     output.print(spec.commandLine().getOut(), SpeedQuery.report(ModelSource.resolve(source, model.assumeFamily),
-        new SpeedQuery.Options(gpu, context, batch, dtype, kvDtype, efficiency, bandwidthEfficiency, explain)));
+        new SpeedQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, efficiency, bandwidthEfficiency, explain)));
     return 0;
   }
 }

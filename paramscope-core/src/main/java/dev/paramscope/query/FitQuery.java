@@ -28,7 +28,7 @@ public final class FitQuery {
   static final long MAX_CONTEXT = 1L << 24;
   static final long MAX_BATCH = 1L << 20;
 
-  public record Options(String gpu, long context, long batch, String dtype, String runtime) {}
+  public record Options(String gpu, long context, long batch, String dtype, String kvDtype, String runtime) {}
 
   public static Report report(ResolvedModel model, Options o) {
     GpuSpec spec = GpuSpec.parse(o.gpu());
@@ -43,7 +43,7 @@ public final class FitQuery {
       ModelArchitecture arch = Architectures.require(model);
       MemoryEstimator m = new MemoryEstimator(arch, model.count().orElseThrow());
       WeightDtype dtype = o.dtype() == null ? WeightDtype.forModel(arch.torchDtype()) : WeightDtype.parse(o.dtype());
-      KvDtype kv = KvDtype.forModel(arch.torchDtype());
+      KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
       b.text("model", model.name()).text("dtype", dtype.label())
           .field("max_context", orMissing(largest(v -> fits(m, v, o.batch(), dtype, kv, runtime, spec), contextLimit(arch))))
           .field("max_batch", orMissing(largest(v -> fits(m, o.context(), v, dtype, kv, runtime, spec), MAX_BATCH)))
@@ -57,7 +57,7 @@ public final class FitQuery {
         ResolvedModel r = ModelSource.fromCatalog(entry, null);
         ModelArchitecture arch = r.architecture().orElseThrow();
         MemoryEstimator m = new MemoryEstimator(arch, r.count().orElseThrow());
-        KvDtype kv = KvDtype.forModel(arch.torchDtype());
+        KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
         String best = bestDtype(m, o.context(), o.batch(), kv, runtime, spec);
         if (best == null) {
           continue;
