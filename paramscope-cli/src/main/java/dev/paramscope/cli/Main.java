@@ -9,7 +9,11 @@ import picocli.CommandLine;
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
+    if (Boolean.getBoolean("paramscope.cds.training")) {
+      CdsTraining.run();
+      return;
+    }
     System.exit(run(args,
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));

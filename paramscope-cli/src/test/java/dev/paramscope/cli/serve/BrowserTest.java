@@ -59,6 +59,13 @@ class BrowserTest {
           + " shown: tr.querySelector('.storage').textContent, status: tr.children[1].textContent,"
           + " params: Number(tr.children[2].dataset.params) }))");
       assertThat(rows).hasSize(3);
+      // Reported, not asserted (timings belong to benchmarks): how long the last update took.
+      System.out.println("page update after switching to INT4: " + browser.eval("document.body.dataset.renderMs").asText() + " ms");
+      browser.eval("const c = document.getElementById('context'); c.value = '8192'; c.dispatchEvent(new Event('input')); 0");
+      browser.waitFor("location.hash.includes('context=8192') && document.body.dataset.rendered", 30);
+      Thread.sleep(500);
+      System.out.println("page update after changing the context (model charts uncached): "
+          + browser.eval("document.body.dataset.renderMs").asText() + " ms");
       HttpClient http = HttpClient.newHttpClient();
       for (int i = 0; i < 3; i++) {
         JsonNode row = rows.get(i);

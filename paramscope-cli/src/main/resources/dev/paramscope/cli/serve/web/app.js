@@ -192,6 +192,7 @@
 
   async function render() {
     const seq = ++renderSeq;
+    const started = performance.now();
     writeHash();
     applyLanguage();
     chips();
@@ -204,7 +205,10 @@
     } catch (e) {
       $("status").textContent = e.message;
     }
-    if (seq === renderSeq) document.body.dataset.rendered = String(seq);
+    if (seq === renderSeq) {
+      document.body.dataset.renderMs = String(Math.round(performance.now() - started));
+      document.body.dataset.rendered = String(seq);
+    }
   }
 
   function schedule() {

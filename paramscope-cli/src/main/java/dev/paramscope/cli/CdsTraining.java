@@ -1,0 +1,72 @@
+package dev.paramscope.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The class-data-sharing training run (the build runs the jar once with
+ * {@code -Dparamscope.cds.training=true -XX:ArchiveClassesAtExit=...}): it runs the common commands,
+ * including {@code inspect} of a tiny GGUF and safetensors file it writes, so the archive holds the
+ * classes every command loads, not only the seed comparison's.
+ */
+final class CdsTraining {
+  private CdsTraining() {}
+
+  static void run() throws IOException {
+    Path dir = Files.createTempDirectory("paramscope-cds");
+    try {
+      Path gguf = dir.resolve("tiny.gguf");
+      Files.write(gguf, tinyGguf());
+      Path safetensors = dir.resolve("tiny.safetensors");
+      Files.write(safetensors, tinySafetensors());
+      String[][] workloads = {
+          {"--lang", "en"}, {"count", "llama-3.1-8b"}, {"count", "deepseek-v3", "--format", "json"},
+          {"size", "gpt-4o"}, {"catalog", "--format", "csv"}, {"compare", "gpt-4o", "llama-3.1-8b"},
+          {"inspect", gguf.toString()}, {"inspect", safetensors.toString(), "--format", "json"},
+          {"memory", "llama-3.1-8b", "--gpu", "h100"}, {"flops", "qwen3-30b-a3b"},
+          {"train", "llama-3.1-8b", "--tokens", "1B"}, {"scale", "--compute", "1e24"}, {"count", "--help"}};
+      PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
+      for (String[] args : workloads) {
+        Main.run(args, sink, sink);
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** GGUF v3 (ggml docs/gguf.md): one string key, one 32-element F32 tensor, 32-byte alignment. */
+  private static byte[] tinyGguf() {
+    ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(1).putLong(1);
+    string(b, "general.architecture");
+    b.putInt(8);
+    string(b, "llama");
+    string(b, "w");
+    b.putInt(1).putLong(32).putInt(0).putLong(0);
+    int data = (b.position() + 31) / 32 * 32;
+    byte[] out = new byte[data + 32 * 4];
+    System.arraycopy(b.array(), 0, out, 0, b.position());
+    return out;
+  }
+
+  private static void string(ByteBuffer b, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    b.putLong(bytes.length).put(bytes);
+  }
+
+  /** safetensors: an 8-byte header length, the JSON header, then 16 bytes of one F32 tensor. */
+  private static byte[] tinySafetensors() {
+    byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}".getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(8 + header.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(header.length).put(header);
+    return b.array();
+  }
+}
