@@ -172,4 +172,31 @@ class InspectCliTest {
     JsonNode first = json.get("tensors").get(0);
     assertThat(first.fieldNames()).toIterable().containsExactlyInAnyOrder("name", "type", "shape", "params", "bytes", "offset");
   }
+
+  @Test
+  void gptqPackedValuesFollowTheConfiguredBits(@TempDir Path dir) throws IOException {
+    // An 8-bit GPTQ layer packs four values per int32 (quantization_config.bits = 8).
+    Files.writeString(dir.resolve("config.json"), """
+        {"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,
+         "num_hidden_layers": 1, "vocab_size": 100, "tie_word_embeddings": true,
+         "quantization_config": {"quant_method": "gptq", "bits": 8}}
+        """);
+    SafetensorsFixtureWriter w = new SafetensorsFixtureWriter()
+        .tensor("model.embed_tokens.weight", SafetensorsDtype.F16, 100, 64)
+        .tensor("model.norm.weight", SafetensorsDtype.F16, 64)
+        .tensor("model.layers.0.input_layernorm.weight", SafetensorsDtype.F16, 64)
+        .tensor("model.layers.0.post_attention_layernorm.weight", SafetensorsDtype.F16, 64);
+    String[][] linears = {{"self_attn.q_proj", "64", "64"}, {"self_attn.k_proj", "64", "64"},
+        {"self_attn.v_proj", "64", "64"}, {"self_attn.o_proj", "64", "64"}, {"mlp.gate_proj", "128", "64"},
+        {"mlp.up_proj", "128", "64"}, {"mlp.down_proj", "64", "128"}};
+    for (String[] l : linears) {
+      long out = Long.parseLong(l[1]);
+      long in = Long.parseLong(l[2]);
+      w.tensor("model.layers.0." + l[0] + ".qweight", SafetensorsDtype.I32, in / 4, out)
+          .tensor("model.layers.0." + l[0] + ".scales", SafetensorsDtype.F16, 1, out);
+    }
+    w.write(dir.resolve("model.safetensors"));
+    JsonNode r = JSON.readTree(CliRun.of("inspect", dir.toString(), "--format", "json").out()).get("reconciliation");
+    assertThat(r.get("reconciled").asBoolean()).as(r.toString()).isTrue();
+  }
 }

@@ -156,6 +156,7 @@ public final class InspectQuery {
     if (config != null && Files.isRegularFile(config)) {
       arch = ConfigReader.read(config);
       from = config.toString();
+      bits = quantizationBits(config);
     } else if (summary.format() == WeightFormat.GGUF) {
       Optional<ObjectNode> rebuilt = GgufConfig.from(summary);
       if (rebuilt.isEmpty()) {
@@ -168,6 +169,20 @@ public final class InspectQuery {
     }
     ParameterCount count = ParameterCounter.count(arch);
     return Optional.of(Reconciler.reconcile(arch, count, summary, from, bits));
+  }
+
+  /**
+   * {@code quantization_config.bits} of a GPTQ/AWQ config (the width of the values packed into
+   * int32 {@code qweight} tensors), 4 when the config does not say.
+   */
+  static int quantizationBits(Path config) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode bits = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(config.toFile()).path("quantization_config").path("bits");
+      return bits.canConvertToInt() && bits.asInt() > 0 && bits.asInt() <= 32 ? bits.asInt() : 4;
+    } catch (IOException e) {
+      return 4;
+    }
   }
 
   /**
