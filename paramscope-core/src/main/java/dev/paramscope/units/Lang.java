@@ -20,9 +20,27 @@ public enum Lang {
     return bundleLocale;
   }
 
-  /** {@code zh} for a Chinese default locale, else {@code en}. */
+  /**
+   * {@code zh} for a Chinese default locale, else {@code en}. The JVM falls back to English when
+   * the system lacks the named locale, so the POSIX variables are read too, in their precedence:
+   * {@code LC_ALL}, {@code LC_MESSAGES}, {@code LANG}.
+   */
   public static Lang fromDefaultLocale() {
-    return "zh".equals(Locale.getDefault().getLanguage()) ? ZH : EN;
+    if ("zh".equals(Locale.getDefault().getLanguage())) {
+      return ZH;
+    }
+    return fromEnvironment(System.getenv());
+  }
+
+  /** The language the POSIX locale variables name: the first set of LC_ALL, LC_MESSAGES, LANG. */
+  static Lang fromEnvironment(java.util.Map<String, String> env) {
+    for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+      String value = env.get(name);
+      if (value != null && !value.isEmpty()) {
+        return value.toLowerCase(Locale.ROOT).startsWith("zh") ? ZH : EN;
+      }
+    }
+    return EN;
   }
 
   /** Parses {@code en} or {@code zh} (case-insensitive, region ignored: {@code zh_CN} is zh). */
