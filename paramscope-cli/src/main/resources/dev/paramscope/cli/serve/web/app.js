@@ -120,7 +120,7 @@
       tooltip: { trigger: "item", formatter: (p) => { const r = rows[p.dataIndex];
         return `${r.id}<br>${p.seriesName}: ${p.seriesIndex === 0 ? count(r.params) : gb(r.bytes) + " GB"}<br>${t(r.status)} — ${t("source")}: ${r.source}`; } },
       legend: { top: 0 },
-      grid: { left: 70, right: 50, top: 30, bottom: 40 },
+      grid: { left: 70, right: 50, top: 55, bottom: 40 },
       xAxis: { type: "category", data: rows.map((r) => r.id), axisLabel: { interval: 0, rotate: rows.length > 4 ? 20 : 0 } },
       yAxis: [{ type: "log", name: t("params"), axisLabel: { formatter: (v) => count(v) } }, { type: "log", name: "GB" }],
       series: [
@@ -157,7 +157,7 @@
     const gpu = hardware.find((g) => g.id === state.gpu);
     const capacity = gpu ? gpu.usable_memory_bytes * state.gpus / 1e9 : null;
     const parts = [["weights", mem.weights_bytes], ["kv", mem.kv_cache_bytes], ["activations", mem.activation_bytes], ["overhead", mem.overhead_bytes * state.gpus]];
-    chart("chart-memory").setOption({ tooltip: { trigger: "item" }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    chart("chart-memory").setOption({ tooltip: { trigger: "item" }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 55, bottom: 30 },
       xAxis: { type: "category", data: [id] },
       yAxis: { type: "value", name: "GB", max: (v) => Math.ceil(Math.max(v.max, capacity || 0) * 1.05) },
       series: parts.map(([k, v], i) => ({ name: t(k), type: "bar", stack: "m", data: [v / 1e9],
@@ -173,7 +173,7 @@
     const batches = [1, 2, 4, 8, 16, 32, 64, 128];
     const speeds = await Promise.all(batches.map((b) => api("speed", { source: id, gpu: gpuParam(), context: state.context, batch: b, dtype }).catch(() => null)));
     if (seq !== renderSeq) return;
-    chart("chart-speed").setOption({ tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 30, bottom: 30 },
+    chart("chart-speed").setOption({ tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 55, bottom: 30 },
       xAxis: { type: "category", data: batches.map(String) }, yAxis: { type: "log", name: "tok/s" },
       series: [{ name: t("aggregate"), type: "line", data: speeds.map((s) => s && s.decode_tokens_per_second_aggregate) },
         { name: t("perseq"), type: "line", data: speeds.map((s) => s && s.decode_tokens_per_second_per_sequence) }] }, true);
