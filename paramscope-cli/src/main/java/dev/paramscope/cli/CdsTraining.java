@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * The class-data-sharing training run (the build runs the jar once with
- * {@code -Dparamscope.cds.training=true -XX:ArchiveClassesAtExit=...}): it runs the common commands,
+ * {@code -Dparamscope.cds.training=true -XX:DumpLoadedClassList=...}): it runs the common commands,
  * including {@code inspect} of a tiny GGUF and safetensors file it writes, so the archive holds the
  * classes every command loads, not only the seed comparison's.
  */
@@ -26,7 +26,7 @@ final class CdsTraining {
       Path safetensors = dir.resolve("tiny.safetensors");
       Files.write(safetensors, tinySafetensors());
       String[][] workloads = {
-          {"--lang", "en"}, {"count", "llama-3.1-8b"}, {"count", "deepseek-v3", "--format", "json"},
+          {"--lang", "en"}, {"--lang", "zh"}, {"count", "llama-3.1-8b"}, {"count", "deepseek-v3", "--format", "json"},
           {"size", "gpt-4o"}, {"catalog", "--format", "csv"}, {"compare", "gpt-4o", "llama-3.1-8b"},
           {"inspect", gguf.toString()}, {"inspect", safetensors.toString(), "--format", "json"},
           {"memory", "llama-3.1-8b", "--gpu", "h100"}, {"flops", "qwen3-30b-a3b"},
@@ -42,13 +42,18 @@ final class CdsTraining {
     }
   }
 
-  /** GGUF v3 (ggml docs/gguf.md): one string key, one 32-element F32 tensor, 32-byte alignment. */
+  /** GGUF v3 (ggml docs/gguf.md): a string key, a string array, one 32-element F32 tensor, 32-byte alignment. */
   private static byte[] tinyGguf() {
     ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(1).putLong(1);
+    b.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(1).putLong(2);
     string(b, "general.architecture");
     b.putInt(8);
     string(b, "llama");
+    string(b, "tokenizer.ggml.tokens"); // a string array, as every vocabulary is
+    b.putInt(9).putInt(8).putLong(3);
+    string(b, "<s>");
+    string(b, "</s>");
+    string(b, "a");
     string(b, "w");
     b.putInt(1).putLong(32).putInt(0).putLong(0);
     int data = (b.position() + 31) / 32 * 32;

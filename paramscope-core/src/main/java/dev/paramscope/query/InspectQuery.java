@@ -112,14 +112,22 @@ public final class InspectQuery {
 
   /** Metadata keys are data; characters a report key cannot hold become '_'. */
   private static String safeKey(String key) {
-    String k = key.replaceAll("[^A-Za-z0-9_.\\-]", "_");
-    return k.isEmpty() ? "_" : k;
+    if (key.isEmpty()) {
+      return "_";
+    }
+    char[] chars = key.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (!Entry.isKeyChar(chars[i])) {
+        chars[i] = '_';
+      }
+    }
+    return new String(chars);
   }
 
   private static Entry.Table files(List<CheckpointFile> files) {
     List<List<Value>> rows = new ArrayList<>();
     for (CheckpointFile f : files) {
-      String shortName = f.path().replaceAll("^.*[/\\\\]", "");
+      String shortName = f.path().substring(Math.max(f.path().lastIndexOf('/'), f.path().lastIndexOf('\\')) + 1);
       rows.add(List.of(new Value.Labelled(f.path(), shortName), new Value.Bytes(f.fileBytes()), new Value.Int(f.dataOffset()),
           new Value.Int(f.tensorCount())));
     }

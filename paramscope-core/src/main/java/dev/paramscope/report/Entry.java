@@ -2,20 +2,29 @@ package dev.paramscope.report;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A node of a {@link Report}: a field, a group of entries, or a table. Keys are the documented
  * JSON keys ({@code snake_case}); people formats label them with {@code label.<key>}.
  */
 public sealed interface Entry {
-  /** Report keys are snake_case; keys that carry data (GGUF metadata, type names) may add capitals, dots, dashes. */
-  Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]+");
-
   String key();
 
+  /**
+   * True for the characters a key may hold. Report keys are snake_case; keys that carry data
+   * (GGUF metadata, type names) may add capitals, dots, dashes.
+   */
+  static boolean isKeyChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '_' || c == '.' || c == '-';
+  }
+
   private static String checkKey(String key) {
-    if (!KEY.matcher(Objects.requireNonNull(key, "key")).matches()) {
+    boolean valid = !Objects.requireNonNull(key, "key").isEmpty();
+    for (int i = 0; valid && i < key.length(); i++) {
+      valid = isKeyChar(key.charAt(i));
+    }
+    if (!valid) {
       throw new IllegalArgumentException("report key must be letters, digits, '_', '.' or '-': " + key);
     }
     return key;

@@ -1,14 +1,23 @@
 package dev.paramscope.report;
 
 import dev.paramscope.units.Lang;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.util.HashMap;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The user-facing text of one language, from the bundles {@code dev/paramscope/report/messages*}
- * (UTF-8 properties). Keys: {@code label.<key>} for report keys, {@code term.<key>} for terms,
+ * (UTF-8 properties; {@code messages_zh} over {@code messages}, as a resource bundle chain would
+ * resolve them, read directly because {@code ResourceBundle}'s lookup machinery cost ~10% of a cold
+ * {@code inspect} run). Each language is loaded on first use. Keys: {@code label.<key>} for report keys, {@code term.<key>} for terms,
  * and free keys for titles and notes. A missing key falls back to the key itself, so output never
  * fails for want of a translation (a test keeps the bundles complete).
  */
@@ -16,20 +25,48 @@ public final class Messages {
   static final String BUNDLE = "dev.paramscope.report.messages";
 
   private final Lang lang;
-  private final ResourceBundle bundle;
+  private final Map<String, String> bundle;
 
   private Messages(Lang lang) {
     this.lang = lang;
     // No fallback to the default locale: --lang en must give English on a Chinese machine.
-    this.bundle = ResourceBundle.getBundle(BUNDLE, lang.bundleLocale(),
-        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    Map<String, String> texts = new HashMap<>(512);
+    load("messages.properties", texts);
+    String language = lang.bundleLocale().getLanguage();
+    if (!language.isEmpty()) {
+      load("messages_" + language + ".properties", texts);
+    }
+    this.bundle = texts;
   }
 
-  private static final Messages EN = new Messages(Lang.EN);
-  private static final Messages ZH = new Messages(Lang.ZH);
+  private static void load(String resource, Map<String, String> into) {
+    try (InputStream in = Messages.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + BUNDLE + " (" + resource + ")");
+      }
+      Properties properties = new Properties();
+      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      }
+      for (String key : properties.stringPropertyNames()) {
+        into.put(key, properties.getProperty(key));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lazy holders: a run in one language never reads the other's texts. */
+  private static final class English {
+    static final Messages INSTANCE = new Messages(Lang.EN);
+  }
+
+  private static final class Chinese {
+    static final Messages INSTANCE = new Messages(Lang.ZH);
+  }
 
   public static Messages of(Lang lang) {
-    return lang == Lang.ZH ? ZH : EN;
+    return lang == Lang.ZH ? Chinese.INSTANCE : English.INSTANCE;
   }
 
   public Lang lang() {
@@ -38,11 +75,8 @@ public final class Messages {
 
   /** The text for {@code key}, or the key itself when the bundle lacks it. */
   public String get(String key) {
-    try {
-      return bundle.getString(key);
-    } catch (MissingResourceException e) {
-      return key;
-    }
+    String text = bundle.get(key);
+    return text == null ? key : text;
   }
 
   /** True if the bundle has {@code key}. */

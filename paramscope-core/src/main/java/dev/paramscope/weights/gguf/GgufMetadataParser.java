@@ -122,6 +122,31 @@ final class GgufMetadataParser {
     return value == 1;
   }
 
+  /**
+   * Skips string elements {@code from..length-1} of an array (a vocabulary's tail), checking each
+   * length against the file. The element's field name is built only when one fails: then the
+   * string is read again through {@link #readString}, which throws the usual error.
+   */
+  private void skipStrings(String field, long from, long length) throws IOException {
+    int lengthBytes = version == 1 ? 4 : 8;
+    for (long i = from; i < length; i++) {
+      long at = cursor.position();
+      boolean ok = cursor.remaining() >= lengthBytes;
+      if (ok) {
+        long bytes = version == 1 ? cursor.u32(field) : cursor.u64(field);
+        ok = bytes >= 0 && bytes <= cursor.remaining();
+        if (ok) {
+          cursor.skip(bytes, field);
+        }
+      }
+      if (!ok) {
+        cursor.seek(at);
+        readString(field + "[" + i + "]", false);
+        throw new IllegalStateException("string at " + at + " failed its check but read");
+      }
+    }
+  }
+
   private GgufArray readArray(String field, int depth, boolean keep) throws IOException {
     long at = cursor.position();
     if (depth > MAX_DEPTH) {
@@ -138,12 +163,16 @@ final class GgufMetadataParser {
     }
     List<Object> kept = new ArrayList<>();
     for (long i = 0; i < length; i++) {
-      String element = field + "[" + i + "]";
       boolean keepElement = keep && i < GgufArray.KEPT && keptValues < MAX_KEPT_VALUES;
       if (!keepElement && elementType.fixedBytes() > 0) {
         cursor.skip(Math.multiplyExact(length - i, (long) elementType.fixedBytes()), field);
         break;
       }
+      if (!keepElement && elementType == GgufValueType.STRING) {
+        skipStrings(field, i, length);
+        break;
+      }
+      String element = field + "[" + i + "]";
       Object value = readValue(elementType, element, depth, keepElement);
       if (keepElement) {
         kept.add(value);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -20,6 +21,9 @@ final class HeaderCursor {
   private final ByteSource source;
   private final long size;
   private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
   private long windowStart;
   private long position;
 
@@ -131,11 +135,18 @@ final class HeaderCursor {
 
   /** Decodes strict UTF-8, failing on malformed input. */
   String utf8(byte[] bytes, String field, long offset) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8 as it stands
+    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      return utf8.decode(ByteBuffer.wrap(bytes)).toString(); // decode(ByteBuffer) resets the decoder
     } catch (CharacterCodingException e) {
       throw error(field, offset, "string is not valid UTF-8");
     }

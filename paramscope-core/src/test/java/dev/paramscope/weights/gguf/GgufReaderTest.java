@@ -113,6 +113,29 @@ class GgufReaderTest {
   }
 
   @Test
+  void checksEveryStringOfAVocabularyPastTheKeptElements() throws Exception {
+    // 2,000 tokens: the first KEPT are decoded, the rest skipped; a bad length at 1,500 still fails
+    // and names its element.
+    java.io.ByteArrayOutputStream tokens = new java.io.ByteArrayOutputStream();
+    tokens.write(le(8, 4));
+    tokens.write(le(2000, 8));
+    GgufFixtureWriter strings = new GgufFixtureWriter(3);
+    for (int i = 0; i < 2000; i++) {
+      tokens.write(i == 1500 ? le(1L << 40, 8) : strings.string("t" + i));
+    }
+    rejects(new GgufFixtureWriter(3).kvRaw("tokenizer.ggml.tokens", 9, tokens.toByteArray()).bytes(),
+        "kv[tokenizer.ggml.tokens].value[1500]", "truncated");
+    java.io.ByteArrayOutputStream negative = new java.io.ByteArrayOutputStream();
+    negative.write(le(8, 4));
+    negative.write(le(2000, 8));
+    for (int i = 0; i < 2000; i++) {
+      negative.write(i == 1999 ? le(-1, 8) : strings.string("t" + i));
+    }
+    rejects(new GgufFixtureWriter(3).kvRaw("v", 9, negative.toByteArray()).bytes(),
+        "kv[v].value[1999].length", "too large");
+  }
+
+  @Test
   void rejectsCountsBeyondTheFile() {
     rejects(concat("GGUF".getBytes(), le(3, 4), le(1L << 40, 8), le(0, 8)), "tensor_count");
     rejects(concat("GGUF".getBytes(), le(3, 4), le(0, 8), le(500, 8)), "metadata_kv_count",
