@@ -21,7 +21,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
+    return report(ex, commandLine.getErr(), verbose);
+  }
+
+  /** Writes the one-line error (and the trace when verbose) and returns the exit code. */
+  static int report(Exception ex, PrintWriter err, boolean verbose) {
     int code;
     if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
       err.println("paramscope: " + oneLine(ex.getMessage()));

@@ -1,6 +1,7 @@
 package dev.paramscope.cli;
 
 import dev.paramscope.query.InspectQuery;
+import dev.paramscope.report.Report;
 import dev.paramscope.weights.hub.RemoteCheckpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,9 +39,12 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.print(spec.commandLine().getOut(),
-        InspectQuery.inspect(source, tensors, System.getenv(), progressBar(spec.commandLine().getErr())));
+    output.print(spec.commandLine().getOut(), report(source, tensors, spec.commandLine().getErr()));
     return 0;
+  }
+
+  static Report report(String source, boolean tensors, PrintWriter err) throws IOException {
+    return InspectQuery.inspect(source, tensors, System.getenv(), progressBar(err));
   }
 
   /** A one-line progress bar on stderr, only when stderr is a terminal and more than one file is read. */

@@ -24,6 +24,17 @@ public final class Main {
    * error, 2 bad input or usage. Tests call this directly.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    int code = DirectRun.tryRun(args, out, err);
+    if (code >= 0) {
+      out.flush();
+      err.flush();
+      return code;
+    }
+    return runWithPicocli(args, out, err);
+  }
+
+  /** Runs through picocli's command model, whatever the arguments ({@link DirectRun} skips it). */
+  static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = commandLine(args);
     commandLine.setOut(out);
     commandLine.setErr(err);

@@ -2,6 +2,7 @@ package dev.paramscope.cli;
 
 import dev.paramscope.query.ModelSource;
 import dev.paramscope.query.SizeQuery;
+import dev.paramscope.report.Report;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +28,11 @@ final class SizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    output.print(spec.commandLine().getOut(),
-        SizeQuery.report(ModelSource.resolve(source, model.assumeFamily), output.renderOptions().lang()));
+    output.print(spec.commandLine().getOut(), report(source, model.assumeFamily, output));
     return 0;
+  }
+
+  static Report report(String source, String assumeFamily, OutputOptions output) {
+    return SizeQuery.report(ModelSource.resolve(source, assumeFamily), output.renderOptions().lang());
   }
 }
