@@ -49,20 +49,29 @@ final class InspectCommand implements Callable<Integer> {
 
   /** A one-line progress bar on stderr, only when stderr is a terminal and more than one file is read. */
   static RemoteCheckpoint.Progress progressBar(PrintWriter err) {
-    if (System.console() == null) {
-      return (done, total, file) -> { };
+    return System.console() == null ? RemoteCheckpoint.Progress.NONE : new ProgressBar(err);
+  }
+
+  /** {@code [#########       ] 3/8 headers}, redrawn in place, erased when done. */
+  private static final class ProgressBar implements RemoteCheckpoint.Progress {
+    private static final int WIDTH = 30;
+    private final PrintWriter err;
+
+    ProgressBar(PrintWriter err) {
+      this.err = err;
     }
-    return (done, total, file) -> {
+
+    @Override
+    public void fileRead(int done, int total, String file) {
       if (total < 2) {
         return;
       }
-      int width = 30;
-      int filled = done * width / total;
-      err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total + " headers");
+      int filled = done * WIDTH / total;
+      err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " headers");
       if (done == total) {
-        err.print("\r" + " ".repeat(width + 24) + "\r");
+        err.print("\r" + " ".repeat(WIDTH + 24) + "\r");
       }
       err.flush();
-    };
+    }
   }
 }

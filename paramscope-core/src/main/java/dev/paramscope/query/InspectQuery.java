@@ -200,7 +200,7 @@ public final class InspectQuery {
    * @param env the environment ({@code HF_HUB_CACHE}, {@code HF_HOME}, {@code HF_ENDPOINT}, {@code HF_TOKEN})
    */
   public static Report inspect(String source, boolean withTensors, Map<String, String> env) throws IOException {
-    return inspect(source, withTensors, env, (done, total, file) -> { });
+    return inspect(source, withTensors, env, RemoteCheckpoint.Progress.NONE);
   }
 
   /** As {@link #inspect(String, boolean, Map)}, telling {@code progress} about each remote file read. */

@@ -1,5 +1,7 @@
 package dev.paramscope.report;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,19 +74,23 @@ public sealed interface Entry {
     public Table {
       checkKey(key);
       columns = List.copyOf(columns);
-      columns.forEach(Entry::checkKey);
+      for (String column : columns) {
+        checkKey(column);
+      }
       peopleColumns = List.copyOf(peopleColumns);
       if (!columns.containsAll(peopleColumns)) {
         throw new IllegalArgumentException("table " + key + ": people columns " + peopleColumns
             + " must be among " + columns);
       }
-      rows = rows.stream().map(List::copyOf).toList();
+      List<List<Value>> copied = new ArrayList<>(rows.size());
       for (List<Value> row : rows) {
         if (row.size() != columns.size()) {
           throw new IllegalArgumentException(
               "table " + key + ": row has " + row.size() + " values for " + columns.size() + " columns");
         }
+        copied.add(List.copyOf(row));
       }
+      rows = Collections.unmodifiableList(copied);
     }
 
     /** The table as people see it: only {@link #peopleColumns}, in their order. */
@@ -92,10 +98,14 @@ public sealed interface Entry {
       if (peopleColumns.equals(columns)) {
         return this;
       }
-      int[] index = peopleColumns.stream().mapToInt(columns::indexOf).toArray();
-      List<List<Value>> narrowed = rows.stream()
-          .map(row -> java.util.Arrays.stream(index).mapToObj(row::get).toList())
-          .toList();
+      List<List<Value>> narrowed = new ArrayList<>(rows.size());
+      for (List<Value> row : rows) {
+        List<Value> kept = new ArrayList<>(peopleColumns.size());
+        for (String column : peopleColumns) {
+          kept.add(row.get(columns.indexOf(column)));
+        }
+        narrowed.add(kept);
+      }
       return new Table(key, peopleColumns, narrowed, peopleColumns, keyed);
     }
   }

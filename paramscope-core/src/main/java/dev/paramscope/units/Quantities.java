@@ -79,7 +79,9 @@ public final class Quantities {
       return "0";
     }
     if (Math.abs(value) >= 100) {
-      return String.format(Locale.ROOT, "%.0f", value);
+      // What String.format("%.0f") prints (half-up on the shortest decimal form), without the
+      // Formatter's start-up cost.
+      return BigDecimal.valueOf(value).setScale(0, RoundingMode.HALF_UP).toPlainString();
     }
     return threeSignificant(value);
   }

@@ -2,6 +2,7 @@ package dev.paramscope.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,5 +74,20 @@ class QuantitiesTest {
   @CsvSource({"-5", "abc", "''", "99999999999999999999T"})
   void rejectsNonCounts(String text) {
     assertThatThrownBy(() -> Quantities.parseCount(text)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void amountsOfAHundredAndMoreRoundAsFormatterDoes() {
+    double[] values = {100, 100.5, 101.5, 149.49999999999997, 1600.0000000000002, 999.5, 12345.5, 1e15 + 0.5,
+        4.5e15, 9.007199254740993e15, 1e22, 372.52902984619140625};
+    for (double v : values) {
+      assertThat(Quantities.amount(v)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.0f", v));
+      assertThat(Quantities.amount(-v)).as("%s", -v).isEqualTo(String.format(java.util.Locale.ROOT, "%.0f", -v));
+    }
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      double v = 100 + random.nextDouble() * Math.pow(10, random.nextInt(18));
+      assertThat(Quantities.amount(v)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.0f", v));
+    }
   }
 }

@@ -128,24 +128,26 @@ final class GgufMetadataParser {
    * string is read again through {@link #readString}, which throws the usual error.
    */
   private void skipStrings(String field, long from, long length) throws IOException {
-    int lengthBytes = version == 1 ? 4 : 8;
-    for (long i = from; i < length; i++) {
-      long at = cursor.position();
-      boolean ok = cursor.remaining() >= lengthBytes;
-      if (ok) {
-        long bytes = version == 1 ? cursor.u32(field) : cursor.u64(field);
-        ok = bytes >= 0 && bytes <= cursor.remaining();
-        if (ok) {
-          cursor.skip(bytes, field);
-        }
-      }
-      if (!ok) {
-        cursor.seek(at);
-        readString(field + "[" + i + "]", false);
-        throw new IllegalStateException("string at " + at + " failed its check but read");
-      }
+    long skipped = cursor.skipStrings(length - from, version == 1);
+    if (from + skipped < length) {
+      readString(field + "[" + (from + skipped) + "]", false);
+      throw new IllegalStateException("string at " + cursor.position() + " failed its check but read");
     }
   }
+
+  /** One kept element of a string array; its field name is built only if it fails. */
+  private String readKeptString(String field, long index) throws IOException {
+    long room = Math.min(MAX_STRING_BYTES, MAX_KEPT_STRING_BYTES - keptStringBytes);
+    long start = cursor.position();
+    String text = cursor.stringOrNull(version == 1, (int) Math.max(0, room));
+    if (text == null) {
+      String value = readString(field + "[" + index + "]", true);
+      throw new IllegalStateException("string " + value.length() + " failed its check but read");
+    }
+    keptStringBytes += cursor.position() - start - (version == 1 ? 4 : 8);
+    return text;
+  }
+
 
   private GgufArray readArray(String field, int depth, boolean keep) throws IOException {
     long at = cursor.position();
@@ -168,9 +170,14 @@ final class GgufMetadataParser {
         cursor.skip(Math.multiplyExact(length - i, (long) elementType.fixedBytes()), field);
         break;
       }
-      if (!keepElement && elementType == GgufValueType.STRING) {
-        skipStrings(field, i, length);
-        break;
+      if (elementType == GgufValueType.STRING) {
+        if (!keepElement) {
+          skipStrings(field, i, length);
+          break;
+        }
+        kept.add(readKeptString(field, i));
+        keptValues++;
+        continue;
       }
       String element = field + "[" + i + "]";
       Object value = readValue(elementType, element, depth, keepElement);

@@ -27,9 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class GgufReader {
   /** llama.cpp's split naming: {@code %s-%05d-of-%05d.gguf} (llama_split_path). */
-  private static final Pattern SPLIT_NAME =
-      Pattern.compile("(.+)-(\\d{5})-of-(\\d{5})\\.gguf", Pattern.CASE_INSENSITIVE);
-
   private GgufReader() {}
 
   /**
@@ -60,7 +57,7 @@ public final class GgufReader {
 
   private static List<GgufHeader> readParts(Path path, GgufHeader given, long count)
       throws IOException {
-    Matcher name = SPLIT_NAME.matcher(path.getFileName().toString());
+    Matcher name = SplitName.PATTERN.matcher(path.getFileName().toString());
     if (!name.matches() || Long.parseLong(name.group(3)) != count) {
       throw new WeightFormatException(path.toString(), "split.count", -1, "split.count is "
           + count + " but the file name does not end in -NNNNN-of-"
@@ -122,5 +119,11 @@ public final class GgufReader {
     }
     return new CheckpointSummary(WeightFormat.GGUF, first.version(), first.kvCount(),
         first.metadata(), tensors, files);
+  }
+
+  /** The split-file name pattern, compiled on first use: most GGUF files are not split. */
+  private static final class SplitName {
+    static final Pattern PATTERN =
+        Pattern.compile("(.+)-(\\d{5})-of-(\\d{5})\\.gguf", Pattern.CASE_INSENSITIVE);
   }
 }

@@ -77,16 +77,7 @@ final class HeaderCursor {
 
   private ByteBuffer fill(int count, String field) throws IOException {
     require(count, field);
-    long windowEnd = windowStart + window.limit();
-    if (position < windowStart || position + count > windowEnd) {
-      window.clear();
-      windowStart = position;
-      int want = (int) Math.min(WINDOW, size - position);
-      window.limit(want);
-      source.readFully(position, window);
-      window.flip();
-    }
-    window.position((int) (position - windowStart));
+    window.position(windowIndex(count));
     position += count;
     return window;
   }
@@ -133,22 +124,99 @@ final class HeaderCursor {
     return out;
   }
 
-  /** Decodes strict UTF-8, failing on malformed input. */
-  String utf8(byte[] bytes, String field, long offset) {
+  /**
+   * Skips up to {@code count} GGUF strings (a u64 length, or u32 in v1, then that many bytes),
+   * checking each against the file. Returns how many were skipped; fewer than {@code count} when
+   * the next one's length field or bytes would run past the end, with the position left at that
+   * string so the caller can read it again for a precise error. One tight loop over the window: a
+   * vocabulary's tail is 100k+ strings, read before the JIT has compiled anything.
+   */
+  long skipStrings(long count, boolean u32Lengths) throws IOException {
+    int lengthBytes = u32Lengths ? 4 : 8;
+    for (long i = 0; i < count; i++) {
+      if (size - position < lengthBytes) {
+        return i;
+      }
+      int at = windowIndex(lengthBytes);
+      long length = u32Lengths ? window.getInt(at) & 0xffffffffL : window.getLong(at);
+      if (length < 0 || length > size - position - lengthBytes) {
+        return i;
+      }
+      position += lengthBytes + length;
+    }
+    return count;
+  }
+
+  /**
+   * Reads a GGUF string of at most {@code maxBytes} bytes as strict UTF-8; null, with the position
+   * back at the string, when its length runs past the file or the limit or its bytes are not UTF-8
+   * (the caller then reads it again through the checked path for a precise error).
+   */
+  String stringOrNull(boolean u32Lengths, int maxBytes) throws IOException {
+    long start = position;
+    int lengthBytes = u32Lengths ? 4 : 8;
+    if (size - position < lengthBytes) {
+      return null;
+    }
+    int at = windowIndex(lengthBytes);
+    long length = u32Lengths ? window.getInt(at) & 0xffffffffL : window.getLong(at);
+    if (length < 0 || length > maxBytes || length > size - position - lengthBytes) {
+      return null;
+    }
+    position += lengthBytes;
+    int n = (int) length;
+    String text;
+    if (n <= WINDOW) {
+      int from = windowIndex(n);
+      text = decode(window.array(), window.arrayOffset() + from, n);
+      position += n;
+    } else {
+      text = decode(bytes(n, "string"), 0, n);
+    }
+    if (text == null) {
+      position = start;
+    }
+    return text;
+  }
+
+  /** Makes the window hold {@code count} bytes at the position (which must exist); their index. */
+  private int windowIndex(int count) throws IOException {
+    long windowEnd = windowStart + window.limit();
+    if (position < windowStart || position + count > windowEnd) {
+      window.clear();
+      windowStart = position;
+      window.limit((int) Math.min(WINDOW, size - position));
+      source.readFully(position, window);
+      window.flip();
+    }
+    return (int) (position - windowStart);
+  }
+
+  private String decode(byte[] bytes, int offset, int length) {
     boolean ascii = true;
-    for (byte b : bytes) {
-      if (b < 0) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] < 0) {
         ascii = false;
         break;
       }
     }
     if (ascii) {
-      return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8 as it stands
+      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
     }
     try {
-      return utf8.decode(ByteBuffer.wrap(bytes)).toString(); // decode(ByteBuffer) resets the decoder
+      return utf8.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
     } catch (CharacterCodingException e) {
-      throw error(field, offset, "string is not valid UTF-8");
+      return null;
     }
   }
+
+  /** Decodes strict UTF-8, failing on malformed input. */
+  String utf8(byte[] bytes, String field, long offset) {
+    String text = decode(bytes, 0, bytes.length);
+    if (text == null) {
+      throw error(field, offset, "string is not valid UTF-8");
+    }
+    return text;
+  }
+
 }

@@ -42,6 +42,12 @@ public final class RemoteCheckpoint {
 
   /** Told about each weight file as its header is read. */
   public interface Progress {
+    /** Tells nothing to anyone (a class, not a lambda: see {@code GgufHeaderParser#BY_OFFSET}). */
+    Progress NONE = new Progress() {
+      @Override
+      public void fileRead(int done, int total, String file) { }
+    };
+
     void fileRead(int done, int total, String file);
   }
 

@@ -135,6 +135,52 @@ class GgufReaderTest {
         "kv[v].value[1999].length", "too large");
   }
 
+  /** A string array value: u32 element type 8, the count, then each string (u32 lengths in v1). */
+  private static byte[] stringArray(int version, byte[]... strings) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(le(8, 4));
+    out.write(le(strings.length, version == 1 ? 4 : 8));
+    for (byte[] string : strings) {
+      out.write(le(string.length, version == 1 ? 4 : 8));
+      out.write(string);
+    }
+    return out.toByteArray();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void keepsTheFirstStringsOfALongArrayAcrossReadWindowsExactly(int version) throws IOException {
+    // 3,000 strings of ~100 bytes (300 kB, several 64 kB read windows), some not ASCII.
+    byte[][] strings = new byte[3000][];
+    for (int i = 0; i < strings.length; i++) {
+      String text = (i % 7 == 0 ? "héllo-" : "token-") + i + "-" + "x".repeat(90);
+      strings[i] = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    byte[] file = new GgufFixtureWriter(version).kvRaw("tokenizer.ggml.tokens", 9, stringArray(version, strings))
+        .kvString("after", "still read").bytes();
+    CheckpointSummary summary = read(file);
+    GgufArray tokens = (GgufArray) summary.metadata().get("tokenizer.ggml.tokens");
+    assertThat(tokens.length()).isEqualTo(3000);
+    assertThat(tokens.values()).hasSize(GgufArray.KEPT);
+    for (int i = 0; i < GgufArray.KEPT; i++) {
+      assertThat(tokens.values().get(i))
+          .isEqualTo(new String(strings[i], java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(summary.metadata()).containsEntry("after", "still read");
+  }
+
+  @Test
+  void namesTheKeptStringThatBreaks() throws IOException {
+    byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] badUtf8 = {'a', (byte) 0xC3, '('};
+    rejects(new GgufFixtureWriter(3).kvRaw("v", 9, stringArray(3, ok, ok, badUtf8, ok)).bytes(),
+        "kv[v].value[2]", "not valid UTF-8");
+    byte[] truncated = concat(le(8, 4), le(3, 8), le(2, 8), ok, le(1000, 8), ok);
+    rejects(new GgufFixtureWriter(3).kvRaw("v", 9, truncated).bytes(), "kv[v].value[1]", "truncated");
+    byte[] cutLength = concat(le(8, 4), le(2, 8), le(2, 8), ok, new byte[] {1, 0, 0});
+    rejects(new GgufFixtureWriter(3).kvRaw("v", 9, cutLength).bytes(), "kv[v].value[1].length", "truncated");
+  }
+
   @Test
   void rejectsCountsBeyondTheFile() {
     rejects(concat("GGUF".getBytes(), le(3, 4), le(1L << 40, 8), le(0, 8)), "tensor_count");
