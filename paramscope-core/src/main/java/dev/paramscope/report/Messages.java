@@ -3,21 +3,18 @@ package dev.paramscope.report;
 import dev.paramscope.units.Lang;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The user-facing text of one language, from the bundles {@code dev/paramscope/report/messages*}
  * (UTF-8 properties; {@code messages_zh} over {@code messages}, as a resource bundle chain would
- * resolve them, read directly because {@code ResourceBundle}'s lookup machinery cost ~10% of a cold
- * {@code inspect} run). Each language is loaded on first use. Keys: {@code label.<key>} for report keys, {@code term.<key>} for terms,
+ * resolve them, read directly and parsed by {@link PropertiesText} because {@code ResourceBundle}'s
+ * lookup machinery cost ~10% of a cold {@code inspect} run). Each language is loaded on first use. Keys: {@code label.<key>} for report keys, {@code term.<key>} for terms,
  * and free keys for titles and notes. A missing key falls back to the key itself, so output never
  * fails for want of a translation (a test keeps the bundles complete).
  */
@@ -44,13 +41,7 @@ public final class Messages {
       if (in == null) {
         throw new IllegalStateException("missing resource " + BUNDLE + " (" + resource + ")");
       }
-      Properties properties = new Properties();
-      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        properties.load(reader);
-      }
-      for (String key : properties.stringPropertyNames()) {
-        into.put(key, properties.getProperty(key));
-      }
+      PropertiesText.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), into);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -133,12 +133,24 @@ final class HeaderCursor {
    */
   long skipStrings(long count, boolean u32Lengths) throws IOException {
     int lengthBytes = u32Lengths ? 4 : 8;
+    byte[] bytes = window.array();
+    long windowEnd = windowStart + window.limit();
     for (long i = 0; i < count; i++) {
       if (size - position < lengthBytes) {
         return i;
       }
-      int at = windowIndex(lengthBytes);
-      long length = u32Lengths ? window.getInt(at) & 0xffffffffL : window.getLong(at);
+      if (position < windowStart || position + lengthBytes > windowEnd) {
+        windowIndex(lengthBytes);
+        windowEnd = windowStart + window.limit();
+      }
+      // Little-endian by hand: in the interpreter, ByteBuffer.getLong is a chain of calls.
+      int at = window.arrayOffset() + (int) (position - windowStart);
+      long length = (bytes[at] & 0xffL) | (bytes[at + 1] & 0xffL) << 8 | (bytes[at + 2] & 0xffL) << 16
+          | (bytes[at + 3] & 0xffL) << 24;
+      if (!u32Lengths) {
+        length |= (bytes[at + 4] & 0xffL) << 32 | (bytes[at + 5] & 0xffL) << 40
+            | (bytes[at + 6] & 0xffL) << 48 | (bytes[at + 7] & 0xffL) << 56;
+      }
       if (length < 0 || length > size - position - lengthBytes) {
         return i;
       }
