@@ -179,7 +179,10 @@ final class GgufMetadataParser {
         keptValues++;
         continue;
       }
-      String element = field + "[" + i + "]";
+      // Numbers cannot fail (the whole array was bounded above), so they need no element name;
+      // bools (0 or 1 only) and nested arrays can.
+      boolean canFail = elementType == GgufValueType.BOOL || elementType == GgufValueType.ARRAY;
+      String element = canFail ? field + "[" + i + "]" : field;
       Object value = readValue(elementType, element, depth, keepElement);
       if (keepElement) {
         kept.add(value);
