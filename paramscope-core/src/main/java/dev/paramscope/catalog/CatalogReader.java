@@ -1,7 +1,7 @@
 package dev.paramscope.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,14 +20,12 @@ import java.util.Set;
  * unique. Any problem is reported as a {@link BadInputException} naming the entry and the field.
  */
 final class CatalogReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private CatalogReader() {}
 
   static List<CatalogEntry> read(InputStream in, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(in);
+      root = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, in);
     } catch (IOException e) {
       throw new BadInputException(source, "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
     }

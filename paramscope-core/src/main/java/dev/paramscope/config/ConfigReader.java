@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
 import dev.paramscope.model.ModelArchitecture;
 import java.io.IOException;
@@ -31,14 +31,14 @@ public final class ConfigReader {
   /** Largest config file accepted: 16 MiB (real ones are a few KiB). */
   public static final long MAX_FILE_BYTES = 16L << 20;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+  private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxNestingDepth(100)
           .maxStringLength(1 << 20)
           .maxNumberLength(100)
           .build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build());
+      .build();
 
   private ConfigReader() {}
 
@@ -86,8 +86,8 @@ public final class ConfigReader {
       throw new BadInputException(sourceName, "empty file; expected a JSON object");
     }
     JsonNode root;
-    try (JsonParser parser = MAPPER.createParser(json)) {
-      root = MAPPER.readTree(parser);
+    try (JsonParser parser = JSON.createParser(json)) {
+      root = JsonTrees.read(parser);
       if (parser.nextToken() != null) {
         throw new BadInputException(sourceName, "unexpected content after the JSON object");
       }

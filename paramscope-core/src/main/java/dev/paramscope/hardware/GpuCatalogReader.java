@@ -1,7 +1,7 @@
 package dev.paramscope.hardware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,6 @@ import java.util.Set;
  * source}}; see {@link Gpu} for the units. Ids and aliases must be unique across the file.
  */
 final class GpuCatalogReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final double GIGA = 1e9;
   private static final double TERA = 1e12;
 
@@ -32,7 +31,7 @@ final class GpuCatalogReader {
   static List<Gpu> read(InputStream in, String source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(in);
+      root = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, in);
     } catch (IOException e) {
       throw new BadInputException(source, "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
     }

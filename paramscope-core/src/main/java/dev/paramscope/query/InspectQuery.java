@@ -20,6 +20,7 @@ import dev.paramscope.weights.reconcile.Reconciler;
 import dev.paramscope.weights.reconcile.Reconciliation;
 import dev.paramscope.weights.CheckpointReader;
 import dev.paramscope.weights.hub.HfCache;
+import dev.paramscope.json.JsonTrees;
 import dev.paramscope.weights.hub.RemoteCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -185,8 +186,14 @@ public final class InspectQuery {
    */
   static int quantizationBits(Path config) {
     try {
-      com.fasterxml.jackson.databind.JsonNode bits = new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(config.toFile()).path("quantization_config").path("bits");
+      com.fasterxml.jackson.databind.JsonNode root;
+      try (java.io.InputStream in = Files.newInputStream(config)) {
+        root = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, in);
+      }
+      if (root == null) {
+        return 4;
+      }
+      com.fasterxml.jackson.databind.JsonNode bits = root.path("quantization_config").path("bits");
       return bits.canConvertToInt() && bits.asInt() > 0 && bits.asInt() <= 32 ? bits.asInt() : 4;
     } catch (IOException e) {
       return 4;

@@ -16,10 +16,14 @@ import org.junit.jupiter.api.Assumptions;
 public final class SharedTestData {
   private SharedTestData() {}
 
-  /** The repository root: the {@code paramscope.root} system property, else the working directory's. */
+  /**
+   * The repository root: the {@code paramscope.root} system property (Maven's directory of
+   * invocation) when it holds the modules, else the nearest directory above the working one that
+   * does (Maven run inside a module directory).
+   */
   public static Path projectRoot() {
     String root = System.getProperty("paramscope.root");
-    if (root != null && !root.isBlank()) {
+    if (root != null && !root.isBlank() && Files.exists(Path.of(root).resolve("paramscope-core"))) {
       return Path.of(root).toAbsolutePath().normalize();
     }
     Path dir = Path.of("").toAbsolutePath();

@@ -3,7 +3,7 @@ package dev.paramscope.weights.hub;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
 import dev.paramscope.config.ConfigReader;
 import dev.paramscope.model.ModelArchitecture;
@@ -163,8 +163,8 @@ public final class RemoteCheckpoint {
 
   /** The hub's URLs for one repo at one revision. */
   private static final class Hub {
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build());
+    private static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
 
     private final HubHttp http;
     private final String endpoint;
@@ -210,7 +210,7 @@ public final class RemoteCheckpoint {
 
     static JsonNode json(byte[] bytes, String source) {
       try {
-        JsonNode node = JSON.readTree(bytes);
+        JsonNode node = JsonTrees.read(JSON, bytes);
         if (node == null || !node.isObject()) {
           throw new BadInputException(source, "expected a JSON object");
         }

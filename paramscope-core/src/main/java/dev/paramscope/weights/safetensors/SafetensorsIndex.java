@@ -2,7 +2,7 @@ package dev.paramscope.weights.safetensors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
@@ -43,7 +43,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     }
     JsonNode root;
     try (InputStream in = Files.newInputStream(path)) {
-      root = new ObjectMapper(HeaderJson.FACTORY).readTree(in);
+      root = JsonTrees.read(HeaderJson.FACTORY, in);
     } catch (JsonProcessingException e) {
       throw new WeightFormatException(file, "index", -1, "invalid JSON: " + e.getOriginalMessage(),
           e);

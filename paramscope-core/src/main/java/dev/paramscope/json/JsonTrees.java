@@ -1,0 +1,93 @@
+package dev.paramscope.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Builds a {@link JsonNode} tree from a jackson-core streaming parser, with the node types
+ * {@code ObjectMapper.readTree} gives under its defaults (int, long or BigInteger nodes by size,
+ * double nodes for fractions, the last of duplicate keys unless the parser rejects them), but
+ * without {@code ObjectMapper}: its class initialisation (date formats, calendars, locale
+ * providers) was a fifth of a cold {@code inspect} of a sharded checkpoint (issue 6). Limits —
+ * nesting depth, string and number length, duplicate keys — are the parser factory's.
+ */
+public final class JsonTrees {
+  /** A parser factory with jackson-core's default limits, for the project's own resources. */
+  public static final JsonFactory DEFAULT_FACTORY = new JsonFactory();
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonTrees() {}
+
+  /**
+   * Reads the next JSON value from {@code parser}; null when the input holds none. Content after
+   * the value is left for the caller to check.
+   */
+  public static JsonNode read(JsonParser parser) throws IOException {
+    JsonToken token = parser.nextToken();
+    return token == null ? null : value(parser, token);
+  }
+
+  /** Reads one JSON value from {@code in} (closed after); null when it holds none. */
+  public static JsonNode read(JsonFactory factory, InputStream in) throws IOException {
+    try (JsonParser parser = factory.createParser(in)) {
+      return read(parser);
+    }
+  }
+
+  /** Reads one JSON value from {@code bytes}; null when they hold none. */
+  public static JsonNode read(JsonFactory factory, byte[] bytes) throws IOException {
+    try (JsonParser parser = factory.createParser(bytes)) {
+      return read(parser);
+    }
+  }
+
+  private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    if (token == null) {
+      throw new JsonParseException(parser, "unexpected end of input");
+    }
+    switch (token) {
+      case START_OBJECT: {
+        ObjectNode object = NODES.objectNode();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+          String name = parser.currentName();
+          object.set(name, value(parser, parser.nextToken()));
+        }
+        return object;
+      }
+      case START_ARRAY: {
+        ArrayNode array = NODES.arrayNode();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          array.add(value(parser, t));
+        }
+        return array;
+      }
+      case VALUE_STRING:
+        return NODES.textNode(parser.getText());
+      case VALUE_NUMBER_INT:
+        switch (parser.getNumberType()) {
+          case INT: return NODES.numberNode(parser.getIntValue());
+          case LONG: return NODES.numberNode(parser.getLongValue());
+          default: return NODES.numberNode(parser.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        return NODES.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        throw new IllegalStateException("unexpected JSON token " + token);
+    }
+  }
+}
