@@ -5,11 +5,13 @@ import dev.paramscope.weights.gguf.GgufReader;
 import dev.paramscope.weights.safetensors.SafetensorsReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Reads a local checkpoint's headers whatever its format: a {@code .gguf} file (any part of a
@@ -64,11 +66,18 @@ public final class CheckpointReader {
     throw new BadInputException(dir.toString(), "no .safetensors or .gguf files in this directory");
   }
 
-  private static List<Path> list(Path dir, String suffix) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
-          .filter(Files::isRegularFile).sorted().toList();
+  /** The regular files in {@code dir} whose names end in {@code suffix} (any case), sorted. */
+  public static List<Path> list(Path dir, String suffix) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix) && Files.isRegularFile(file)) {
+          found.add(file);
+        }
+      }
     }
+    Collections.sort(found);
+    return found;
   }
 
   private static byte[] head(Path path) throws IOException {

@@ -32,7 +32,9 @@ public final class Reconciler {
     long storedTotal = 0;
     for (TensorInfo tensor : summary.tensors()) {
       long params = logicalParams(tensor, bitsPerPackedValue);
-      stored.merge(classifier.classify(tensor.name()), params, Math::addExact);
+      TensorRole role = classifier.classify(tensor.name());
+      Long before = stored.get(role);
+      stored.put(role, before == null ? params : Math.addExact(before, params));
       storedTotal = Math.addExact(storedTotal, params);
     }
     List<Reconciliation.Row> rows = new ArrayList<>();

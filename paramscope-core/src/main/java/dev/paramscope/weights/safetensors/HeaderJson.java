@@ -17,6 +17,10 @@ final class HeaderJson {
           .maxNameLength(1 << 20)
           .build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      // Tensor names are read once: interning them in the symbol table only costs (a sharded
+      // checkpoint has thousands), and skipping it keeps hostile names out of a shared table.
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
       .build();
 
   private HeaderJson() {}

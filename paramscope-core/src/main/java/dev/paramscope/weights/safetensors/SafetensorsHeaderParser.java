@@ -143,10 +143,9 @@ final class SafetensorsHeaderParser {
   }
 
   private TensorEntry readTensor(JsonParser json, String name) throws IOException {
-    String field = "tensors[" + name + "]";
     long at = offset(json);
     if (json.currentToken() != JsonToken.START_OBJECT) {
-      throw error(field, at, "must be an object with dtype, shape and data_offsets");
+      throw error("tensors[" + name + "]", at, "must be an object with dtype, shape and data_offsets");
     }
     String dtype = null;
     long[] shape = null;
@@ -157,49 +156,54 @@ final class SafetensorsHeaderParser {
       switch (key) {
         case "dtype":
           if (json.currentToken() != JsonToken.VALUE_STRING) {
-            throw error(field + ".dtype", offset(json), "must be a string");
+            throw error("tensors[" + name + "].dtype", offset(json), "must be a string");
           }
           dtype = json.getText();
           break;
         case "shape":
-          shape = readLongs(json, field + ".shape", -1);
+          shape = readLongs(json, name, ".shape", -1);
           break;
         case "data_offsets":
-          offsets = readLongs(json, field + ".data_offsets", 2);
+          offsets = readLongs(json, name, ".data_offsets", 2);
           break;
         default:
           json.skipChildren(); // the crate ignores unknown fields
       }
     }
     if (dtype == null || shape == null || offsets == null) {
-      throw error(field, at, "missing " + (dtype == null ? "dtype" : shape == null ? "shape"
+      throw error("tensors[" + name + "]", at, "missing " + (dtype == null ? "dtype" : shape == null ? "shape"
           : "data_offsets"));
     }
     return new TensorEntry(name, dtype, shape, offsets[0], offsets[1], at);
   }
 
   /** An array of non-negative integers, of exactly {@code count} elements unless count < 0. */
-  private long[] readLongs(JsonParser json, String field, int count) throws IOException {
+  private long[] readLongs(JsonParser json, String tensor, String key, int count) throws IOException {
+    // The field name ("tensors[NAME].shape") is built only for an error: 1,000+ tensors a file.
     if (json.currentToken() != JsonToken.START_ARRAY) {
-      throw error(field, offset(json), "must be an array of non-negative integers");
+      throw error("tensors[" + tensor + "]" + key, offset(json), "must be an array of non-negative integers");
     }
-    List<Long> values = new ArrayList<>();
+    long[] values = new long[8];
+    int size = 0;
     while (json.nextToken() != JsonToken.END_ARRAY) {
       if (json.currentToken() != JsonToken.VALUE_NUMBER_INT
           || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
           || json.getLongValue() < 0) {
-        throw error(field, offset(json), "'" + json.getText() + "' is not a non-negative"
+        throw error("tensors[" + tensor + "]" + key, offset(json), "'" + json.getText() + "' is not a non-negative"
             + " 64-bit integer");
       }
-      if (values.size() >= 64) {
-        throw error(field, offset(json), "more than 64 entries");
+      if (size >= 64) {
+        throw error("tensors[" + tensor + "]" + key, offset(json), "more than 64 entries");
       }
-      values.add(json.getLongValue());
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = json.getLongValue();
     }
-    if (count >= 0 && values.size() != count) {
-      throw error(field, offset(json), "has " + values.size() + " entries, expected " + count);
+    if (count >= 0 && size != count) {
+      throw error("tensors[" + tensor + "]" + key, offset(json), "has " + size + " entries, expected " + count);
     }
-    return values.stream().mapToLong(Long::longValue).toArray();
+    return java.util.Arrays.copyOf(values, size);
   }
 
   /** One tensor entry as the header states it, before validation. */

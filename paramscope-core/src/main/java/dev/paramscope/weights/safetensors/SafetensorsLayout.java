@@ -15,17 +15,26 @@ import java.util.List;
  * and the last ends exactly at the end of the file.
  */
 final class SafetensorsLayout {
+  /** By begin, then end offset. A class, not a lambda: cold command paths avoid lambda linkage. */
+  private static final Comparator<TensorEntry> BY_OFFSETS = new Comparator<>() {
+    @Override
+    public int compare(TensorEntry a, TensorEntry b) {
+      int byBegin = Long.compare(a.begin(), b.begin());
+      return byBegin != 0 ? byBegin : Long.compare(a.end(), b.end());
+    }
+  };
+
   private SafetensorsLayout() {}
 
   /** Validated tensors in header order, offsets made absolute ({@code dataStart + begin}). */
   static List<TensorInfo> validate(String file, List<TensorEntry> entries, long dataStart,
       long dataBytes) {
     List<TensorEntry> sorted = new ArrayList<>(entries);
-    sorted.sort(Comparator.comparingLong(TensorEntry::begin).thenComparingLong(TensorEntry::end));
+    sorted.sort(BY_OFFSETS);
     long expectedBegin = 0;
     for (TensorEntry entry : sorted) {
-      String field = "tensors[" + entry.name() + "].data_offsets";
       if (entry.begin() != expectedBegin || entry.end() < entry.begin()) {
+        String field = "tensors[" + entry.name() + "].data_offsets";
         String problem = entry.end() < entry.begin() ? "end before begin"
             : entry.begin() < expectedBegin ? "overlaps the previous tensor (which ends at "
                 + expectedBegin + ")" : "leaves a gap after byte " + expectedBegin;

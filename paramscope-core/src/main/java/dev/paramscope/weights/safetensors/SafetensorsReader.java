@@ -2,6 +2,7 @@ package dev.paramscope.weights.safetensors;
 
 import dev.paramscope.BadInputException;
 import dev.paramscope.weights.ByteSource;
+import dev.paramscope.weights.CheckpointReader;
 import dev.paramscope.weights.CheckpointFile;
 import dev.paramscope.weights.CheckpointSummary;
 import dev.paramscope.weights.TensorInfo;
@@ -11,13 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads safetensors headers, never tensor data: one {@code .safetensors} file, a sharded
@@ -67,11 +68,7 @@ public final class SafetensorsReader {
     if (Files.isRegularFile(index)) {
       return readIndex(index);
     }
-    List<Path> shards;
-    try (Stream<Path> files = Files.list(dir)) {
-      shards = files.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
-          .filter(Files::isRegularFile).sorted().toList();
-    }
+    List<Path> shards = CheckpointReader.list(dir, ".safetensors");
     if (shards.isEmpty()) {
       throw new BadInputException(dir.toString(), "no .safetensors files in the directory");
     }
@@ -90,7 +87,9 @@ public final class SafetensorsReader {
     Set<String> shardNames = new LinkedHashSet<>(index.weightMap().values());
     List<SafetensorsFile> files = new ArrayList<>();
     Set<String> found = new HashSet<>();
-    for (String shardName : shardNames.stream().sorted().toList()) {
+    List<String> sortedNames = new ArrayList<>(shardNames);
+    Collections.sort(sortedNames);
+    for (String shardName : sortedNames) {
       SafetensorsFile shard = readFile(indexPath.resolveSibling(shardName));
       for (TensorInfo tensor : shard.tensors()) {
         String mapped = index.weightMap().get(tensor.name());
@@ -110,7 +109,9 @@ public final class SafetensorsReader {
       }
     }
     Map<String, String> extra = new LinkedHashMap<>();
-    index.metadata().forEach((key, value) -> extra.put("index." + key, value));
+    for (Map.Entry<String, String> entry : index.metadata().entrySet()) {
+      extra.put("index." + entry.getKey(), entry.getValue());
+    }
     return summary(files, extra);
   }
 
