@@ -36,6 +36,11 @@ public final class JsonTrees {
     return token == null ? null : value(parser, token);
   }
 
+  /** Reads the value that starts at the parser's current token (a container is read to its end). */
+  public static JsonNode readCurrent(JsonParser parser) throws IOException {
+    return value(parser, parser.currentToken());
+  }
+
   /** Reads one JSON value from {@code in} (closed after); null when it holds none. */
   public static JsonNode read(JsonFactory factory, InputStream in) throws IOException {
     try (JsonParser parser = factory.createParser(in)) {

@@ -10,12 +10,13 @@ import dev.paramscope.weights.TensorInfo;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ final class SafetensorsHeaderParser {
   static final long MAX_HEADER_BYTES = 100_000_000L;
   static final int MAX_TENSORS = 1 << 20;
   static final String METADATA = "__metadata__";
+  /** Headers up to this size are read whole; real shard headers are tens of kB. */
+  static final int WHOLE_HEADER_BYTES = 4 << 20;
 
   private final ByteSource source;
   private final String file;
@@ -78,11 +81,14 @@ final class SafetensorsHeaderParser {
     Map<String, String> metadata = new LinkedHashMap<>();
     List<TensorEntry> entries = new ArrayList<>();
     // Decode strictly as UTF-8 ourselves: Jackson's own detection could take the bytes
-    // for UTF-16/32. Offsets below count characters, equal to bytes for ASCII headers.
-    Reader text = new InputStreamReader(source.stream(8, headerBytes),
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
-    try (JsonParser json = HeaderJson.FACTORY.createParser(text)) {
+    // for UTF-16/32. Offsets below count characters, equal to bytes for ASCII headers. A header
+    // of up to WHOLE_HEADER_BYTES (every real one) is read and decoded in one go, larger ones
+    // are streamed so a hostile length never sizes an allocation.
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (JsonParser json = headerBytes <= WHOLE_HEADER_BYTES
+        ? HeaderJson.FACTORY.createParser(decodeWhole(headerBytes, utf8))
+        : HeaderJson.FACTORY.createParser(new InputStreamReader(source.stream(8, headerBytes), utf8))) {
       readHeaderObject(json, metadata, entries);
     } catch (JsonProcessingException e) {
       long at = 8 + Math.max(0, e.getLocation() == null ? 0 : e.getLocation().getCharOffset());
@@ -97,6 +103,17 @@ final class SafetensorsHeaderParser {
         size - dataStart);
     return new SafetensorsFile(metadata, tensors,
         new CheckpointFile(file, size, dataStart, tensors.size()));
+  }
+
+  /** The header's characters, read in one call and decoded strictly. */
+  private char[] decodeWhole(long headerBytes, CharsetDecoder utf8) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate((int) headerBytes);
+    source.readFully(8, bytes);
+    bytes.flip();
+    CharBuffer chars = utf8.decode(bytes);
+    char[] text = new char[chars.remaining()];
+    chars.get(text);
+    return text;
   }
 
   private void readHeaderObject(JsonParser json, Map<String, String> metadata,
@@ -186,9 +203,8 @@ final class SafetensorsHeaderParser {
     long[] values = new long[8];
     int size = 0;
     while (json.nextToken() != JsonToken.END_ARRAY) {
-      if (json.currentToken() != JsonToken.VALUE_NUMBER_INT
-          || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-          || json.getLongValue() < 0) {
+      long value = json.currentToken() == JsonToken.VALUE_NUMBER_INT ? nonNegativeLong(json) : -1;
+      if (value < 0) {
         throw error("tensors[" + tensor + "]" + key, offset(json), "'" + json.getText() + "' is not a non-negative"
             + " 64-bit integer");
       }
@@ -198,12 +214,40 @@ final class SafetensorsHeaderParser {
       if (size == values.length) {
         values = java.util.Arrays.copyOf(values, size * 2);
       }
-      values[size++] = json.getLongValue();
+      values[size++] = value;
     }
     if (count >= 0 && size != count) {
       throw error("tensors[" + tensor + "]" + key, offset(json), "has " + size + " entries, expected " + count);
     }
     return java.util.Arrays.copyOf(values, size);
+  }
+
+  /**
+   * The integer token's value when it is a non-negative long, else -1. Read from the token's
+   * characters: Jackson's own number parsing initialises tables (and compiles a regex) that cost
+   * a cold run more than all the numbers of a header.
+   */
+  private static long nonNegativeLong(JsonParser json) throws IOException {
+    char[] chars = json.getTextCharacters();
+    int from = json.getTextOffset();
+    int length = json.getTextLength();
+    boolean negative = length > 0 && chars[from] == '-';
+    int digits = negative ? length - 1 : length;
+    if (digits == 0 || digits > 19) {
+      return -1; // 20+ digits exceed a long
+    }
+    long value = 0;
+    for (int i = negative ? from + 1 : from; i < from + length; i++) {
+      char c = chars[i];
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+      if (value < 0) {
+        return -1; // overflowed past Long.MAX_VALUE (19 digits cannot wrap past 2^64)
+      }
+    }
+    return negative && value != 0 ? -1 : value; // -0 is 0, as serde_json reads it
   }
 
   /** One tensor entry as the header states it, before validation. */

@@ -1,6 +1,8 @@
 package dev.paramscope.weights.safetensors;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
@@ -41,31 +43,46 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
       throw new WeightFormatException(file, "index", -1, size + " bytes exceeds the "
           + MAX_INDEX_BYTES + "-byte limit for an index");
     }
-    JsonNode root;
-    try (InputStream in = Files.newInputStream(path)) {
-      root = JsonTrees.read(HeaderJson.FACTORY, in);
+    // Streamed: a weight map has thousands of entries, and a tree of them only to copy it out
+    // cost a cold run more than reading the shards' headers.
+    Map<String, String> weightMap = null;
+    Map<String, String> metadata = new LinkedHashMap<>();
+    try (InputStream in = Files.newInputStream(path);
+        JsonParser json = HeaderJson.FACTORY.createParser(in)) {
+      if (json.nextToken() == JsonToken.START_OBJECT) {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+          String key = json.currentName();
+          JsonToken value = json.nextToken();
+          if (key.equals("weight_map") && value == JsonToken.START_OBJECT) {
+            weightMap = weightMap(file, json);
+          } else if (key.equals("metadata")) {
+            metadata = metadata(JsonTrees.readCurrent(json));
+          } else {
+            json.skipChildren();
+          }
+        }
+      }
     } catch (JsonProcessingException e) {
       throw new WeightFormatException(file, "index", -1, "invalid JSON: " + e.getOriginalMessage(),
           e);
     }
-    if (root == null || !root.isObject() || !root.path("weight_map").isObject()) {
+    if (weightMap == null) {
       throw new WeightFormatException(file, "weight_map", -1, "index has no weight_map object");
     }
-    return new SafetensorsIndex(weightMap(file, root.get("weight_map")),
-        metadata(root.path("metadata")));
+    return new SafetensorsIndex(weightMap, metadata);
   }
 
-  private static Map<String, String> weightMap(String file, JsonNode node) {
+  private static Map<String, String> weightMap(String file, JsonParser json) throws IOException {
     Map<String, String> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      String shard = entry.getValue().isTextual() ? entry.getValue().asText() : null;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String tensor = json.currentName();
+      String shard = json.nextToken() == JsonToken.VALUE_STRING ? json.getText() : null;
       if (shard == null || shard.isEmpty() || shard.contains("/") || shard.contains("\\")
           || shard.equals("..") || shard.equals(".")) {
-        throw new WeightFormatException(file, "weight_map." + entry.getKey(), -1, "shard "
-            + entry.getValue() + " is not a plain file name in the index's folder");
+        throw new WeightFormatException(file, "weight_map." + tensor, -1, "shard "
+            + JsonTrees.readCurrent(json) + " is not a plain file name in the index's folder");
       }
-      map.put(entry.getKey(), shard);
+      map.put(tensor, shard);
     }
     return map;
   }

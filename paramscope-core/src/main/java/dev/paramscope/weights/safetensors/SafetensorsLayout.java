@@ -56,10 +56,9 @@ final class SafetensorsLayout {
   }
 
   private static TensorInfo tensor(String file, TensorEntry entry, long dataStart) {
-    String field = "tensors[" + entry.name() + "]";
     SafetensorsDtype dtype = SafetensorsDtype.byHeaderName(entry.dtype());
     if (dtype == null) {
-      throw new WeightFormatException(file, field + ".dtype", entry.headerOffset(),
+      throw new WeightFormatException(file, "tensors[" + entry.name() + "].dtype", entry.headerOffset(),
           "unknown dtype '" + entry.dtype() + "'");
     }
     long params = 1;
@@ -70,18 +69,22 @@ final class SafetensorsLayout {
       }
       bytes = dtype.bytesFor(params);
     } catch (ArithmeticException e) {
-      throw new WeightFormatException(file, field + ".shape", entry.headerOffset(), "element"
+      throw new WeightFormatException(file, "tensors[" + entry.name() + "].shape", entry.headerOffset(), "element"
           + " count of " + Arrays.toString(entry.shape()) + " overflows");
     } catch (IllegalArgumentException e) {
-      throw new WeightFormatException(file, field + ".shape", entry.headerOffset(),
+      throw new WeightFormatException(file, "tensors[" + entry.name() + "].shape", entry.headerOffset(),
           e.getMessage());
     }
     if (bytes != entry.end() - entry.begin()) {
-      throw new WeightFormatException(file, field + ".data_offsets", entry.headerOffset(),
+      throw new WeightFormatException(file, "tensors[" + entry.name() + "].data_offsets", entry.headerOffset(),
           "byte range " + (entry.end() - entry.begin()) + " != " + params + " elements x "
           + dtype.bits() + " bits / 8 = " + bytes);
     }
-    List<Long> shape = Arrays.stream(entry.shape()).boxed().toList();
+    Long[] dims = new Long[entry.shape().length];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = entry.shape()[i];
+    }
+    List<Long> shape = List.of(dims);
     return new TensorInfo(entry.name(), dtype.name(), shape, params, bytes,
         dataStart + entry.begin());
   }

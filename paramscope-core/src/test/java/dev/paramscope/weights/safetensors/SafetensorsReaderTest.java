@@ -101,6 +101,14 @@ class SafetensorsReaderTest {
         "[99999999999999999999999]", 0, 4) + "}", 4), "not a non-negative");
     rejects(SafetensorsFixtureWriter.file("{" + entry("t", "F32",
         "[4611686018427387904,4]", 0, 4) + "}", 4), "overflows");
+    rejects(SafetensorsFixtureWriter.file("{" + entry("t", "F32",
+        "[9223372036854775808]", 0, 4) + "}", 4), "'9223372036854775808' is not a non-negative 64-bit");
+    rejects(SafetensorsFixtureWriter.file("{" + entry("t", "F32",
+        "[9999999999999999999]", 0, 4) + "}", 4), "'9999999999999999999' is not a non-negative 64-bit");
+    rejects(SafetensorsFixtureWriter.file("{" + entry("t", "F32",
+        "[9223372036854775807]", 0, 4) + "}", 4), "element count of [9223372036854775807] overflows");
+    rejects(SafetensorsFixtureWriter.file("{" + entry("t", "F32", "[-0, 1]", 0, 4) + "}", 4),
+        "byte range 4 != 0 elements"); // -0 reads as 0, as serde_json reads it
     rejects(SafetensorsFixtureWriter.file("{" + entry("t", "F5", "[1]", 0, 1) + "}", 1),
         "unknown dtype 'F5'");
     rejects(SafetensorsFixtureWriter.file("{" + entry("t", "F4", "[3]", 0, 2) + "}", 2),
@@ -183,6 +191,18 @@ class SafetensorsReaderTest {
         .hasMessageContaining("m-9.safetensors: no such file");
     Files.writeString(index, "{\"metadata\":{}}");
     assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("no weight_map");
+    Files.writeString(index, "{\"weight_map\":[\"m-1.safetensors\"]}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("no weight_map");
+    Files.writeString(index, "[{\"weight_map\":{\"a\":\"m-1.safetensors\"}}]");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("no weight_map");
+    Files.writeString(index, "{\"weight_map\":{\"a\":5}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index))
+        .hasMessageContaining("weight_map.a").hasMessageContaining("shard 5 is not a plain file name");
+    Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\"");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).isInstanceOf(WeightFormatException.class)
+        .hasMessageContaining("index: invalid JSON");
+    Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"a\":\"m-1.safetensors\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("Duplicate field 'a'");
   }
 
   @Test
