@@ -24,11 +24,19 @@ final class CdsTraining {
       Path gguf = dir.resolve("tiny.gguf");
       Files.write(gguf, tinyGguf());
       Path safetensors = dir.resolve("tiny.safetensors");
-      Files.write(safetensors, tinySafetensors());
+      Files.write(safetensors, tinySafetensors("w"));
+      // A sharded checkpoint: two shards and their index, as transformers writes them.
+      Path sharded = Files.createDirectory(dir.resolve("sharded"));
+      Files.write(sharded.resolve("model-00001-of-00002.safetensors"), tinySafetensors("w"));
+      Files.write(sharded.resolve("model-00002-of-00002.safetensors"), tinySafetensors("v"));
+      Files.writeString(sharded.resolve("model.safetensors.index.json"), "{\"metadata\": {\"total_size\": 32}, "
+          + "\"weight_map\": {\"w\": \"model-00001-of-00002.safetensors\", "
+          + "\"v\": \"model-00002-of-00002.safetensors\"}}");
       String[][] workloads = {
           {"--lang", "en"}, {"--lang", "zh"}, {"count", "llama-3.1-8b"}, {"count", "deepseek-v3", "--format", "json"},
           {"size", "gpt-4o"}, {"catalog", "--format", "csv"}, {"compare", "gpt-4o", "llama-3.1-8b"},
           {"inspect", gguf.toString()}, {"inspect", safetensors.toString(), "--format", "json"},
+          {"inspect", sharded.toString(), "--format", "json"},
           {"memory", "llama-3.1-8b", "--gpu", "h100"}, {"flops", "qwen3-30b-a3b"},
           {"train", "llama-3.1-8b", "--tokens", "1B"}, {"scale", "--compute", "1e24"}, {"count", "--help"}};
       PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
@@ -68,8 +76,9 @@ final class CdsTraining {
   }
 
   /** safetensors: an 8-byte header length, the JSON header, then 16 bytes of one F32 tensor. */
-  private static byte[] tinySafetensors() {
-    byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}".getBytes(StandardCharsets.UTF_8);
+  private static byte[] tinySafetensors(String tensor) {
+    byte[] header = ("{\"" + tensor + "\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}")
+        .getBytes(StandardCharsets.UTF_8);
     ByteBuffer b = ByteBuffer.allocate(8 + header.length + 16).order(ByteOrder.LITTLE_ENDIAN);
     b.putLong(header.length).put(header);
     return b.array();

@@ -52,8 +52,8 @@ public final class CheckpointReader {
   }
 
   private static CheckpointSummary readDirectory(Path dir) throws IOException {
-    List<Path> safetensors = list(dir, ".safetensors");
-    if (!safetensors.isEmpty() || Files.exists(dir.resolve("model.safetensors.index.json"))) {
+    // The index first: one stat instead of listing (and stat-ing) every shard.
+    if (Files.exists(dir.resolve("model.safetensors.index.json")) || !list(dir, ".safetensors").isEmpty()) {
       return SafetensorsReader.read(dir);
     }
     List<Path> gguf = list(dir, ".gguf");

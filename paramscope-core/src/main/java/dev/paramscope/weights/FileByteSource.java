@@ -1,32 +1,34 @@
 package dev.paramscope.weights;
 
 import dev.paramscope.BadInputException;
+import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** A {@link ByteSource} over a local file through a {@link FileChannel}. */
+/**
+ * A {@link ByteSource} over a local file through a {@link RandomAccessFile}: one native call to
+ * open, to stat and to read, where {@code FileChannel} goes through the NIO provider, flag sets and
+ * a temporary direct buffer per read. A cold {@code inspect} of a 128-shard checkpoint opens 128
+ * files, and the channel path was about a third of its per-shard time (issue 6).
+ */
 final class FileByteSource implements ByteSource {
   private final Path path;
-  private final FileChannel channel;
+  private final RandomAccessFile file;
   private long bytesRead;
 
-  private FileByteSource(Path path, FileChannel channel) {
+  private FileByteSource(Path path, RandomAccessFile file) {
     this.path = path;
-    this.channel = channel;
+    this.file = file;
   }
 
   static FileByteSource open(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      throw new BadInputException(path.toString(), "no such file");
+    File file = path.toFile();
+    if (!file.isFile()) {
+      throw new BadInputException(path.toString(), file.exists() ? "not a regular file" : "no such file");
     }
-    if (!Files.isRegularFile(path)) {
-      throw new BadInputException(path.toString(), "not a regular file");
-    }
-    return new FileByteSource(path, FileChannel.open(path, StandardOpenOption.READ));
+    return new FileByteSource(path, new RandomAccessFile(file, "r"));
   }
 
   @Override
@@ -36,15 +38,32 @@ final class FileByteSource implements ByteSource {
 
   @Override
   public long size() throws IOException {
-    return channel.size();
+    return file.length();
   }
 
+  /** Synchronized: a read is a seek then a read on the file's one position. */
   @Override
-  public int read(long offset, ByteBuffer dst) throws IOException {
+  public synchronized int read(long offset, ByteBuffer dst) throws IOException {
     if (offset < 0) {
       throw new IllegalArgumentException("negative offset " + offset);
     }
-    int n = channel.read(dst, offset);
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    file.seek(offset);
+    int n;
+    if (dst.hasArray()) {
+      n = file.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+      if (n > 0) {
+        dst.position(dst.position() + n);
+      }
+    } else {
+      byte[] chunk = new byte[Math.min(dst.remaining(), 1 << 16)];
+      n = file.read(chunk, 0, chunk.length);
+      if (n > 0) {
+        dst.put(chunk, 0, n);
+      }
+    }
     if (n > 0) {
       bytesRead += n;
     }
@@ -52,12 +71,12 @@ final class FileByteSource implements ByteSource {
   }
 
   @Override
-  public long bytesRead() {
+  public synchronized long bytesRead() {
     return bytesRead;
   }
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    file.close();
   }
 }

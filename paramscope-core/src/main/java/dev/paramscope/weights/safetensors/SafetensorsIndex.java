@@ -8,7 +8,7 @@ import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -27,6 +27,8 @@ import java.util.Map;
 record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metadata) {
   /** Far above the largest published index (a few MB). */
   static final long MAX_INDEX_BYTES = 64L << 20;
+  /** Indexes up to this size (all real ones) are read whole. */
+  static final long WHOLE_INDEX_BYTES = 8L << 20;
 
   SafetensorsIndex {
     weightMap = Collections.unmodifiableMap(new LinkedHashMap<>(weightMap));
@@ -47,8 +49,11 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     // cost a cold run more than reading the shards' headers.
     Map<String, String> weightMap = null;
     Map<String, String> metadata = new LinkedHashMap<>();
-    try (InputStream in = Files.newInputStream(path);
-        JsonParser json = HeaderJson.FACTORY.createParser(in)) {
+    try (JsonParser json = size <= WHOLE_INDEX_BYTES
+        // Decoded here (malformed bytes replaced, as a reader would) and parsed from chars: the
+        // stream path decodes through a reader a few bytes at a time.
+        ? HeaderJson.FACTORY.createParser(new String(Files.readAllBytes(path), StandardCharsets.UTF_8).toCharArray())
+        : HeaderJson.FACTORY.createParser(Files.newInputStream(path))) {
       if (json.nextToken() == JsonToken.START_OBJECT) {
         while (json.nextToken() == JsonToken.FIELD_NAME) {
           String key = json.currentName();
