@@ -41,9 +41,12 @@ public enum SafetensorsDtype {
     return totalBits / 8;
   }
 
+  /** {@code values()} once: each call copies the array. */
+  private static final SafetensorsDtype[] ALL = values();
+
   /** The dtype named exactly as in a safetensors header ("BF16"), or null. */
   public static SafetensorsDtype byHeaderName(String name) {
-    for (SafetensorsDtype dtype : values()) {
+    for (SafetensorsDtype dtype : ALL) {
       if (dtype.name().equals(name)) {
         return dtype;
       }

@@ -1,26 +1,21 @@
 package dev.paramscope.weights.safetensors;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.paramscope.json.JsonReader;
+import dev.paramscope.json.JsonSyntaxException;
 import dev.paramscope.weights.ByteSource;
 import dev.paramscope.weights.CheckpointFile;
 import dev.paramscope.weights.FileSignature;
 import dev.paramscope.weights.TensorInfo;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses one safetensors file's header as the safetensors format defines it: an 8-byte
@@ -37,8 +32,6 @@ final class SafetensorsHeaderParser {
   static final long MAX_HEADER_BYTES = 100_000_000L;
   static final int MAX_TENSORS = 1 << 20;
   static final String METADATA = "__metadata__";
-  /** Headers up to this size are read whole; real shard headers are tens of kB. */
-  static final int WHOLE_HEADER_BYTES = 4 << 20;
 
   private final ByteSource source;
   private final String file;
@@ -80,23 +73,14 @@ final class SafetensorsHeaderParser {
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     List<TensorEntry> entries = new ArrayList<>();
-    // Decode strictly as UTF-8 ourselves: Jackson's own detection could take the bytes
-    // for UTF-16/32. Offsets below count characters, equal to bytes for ASCII headers. A header
-    // of up to WHOLE_HEADER_BYTES (every real one) is read and decoded in one go, larger ones
-    // are streamed so a hostile length never sizes an allocation.
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (JsonParser json = headerBytes <= WHOLE_HEADER_BYTES
-        ? HeaderJson.FACTORY.createParser(decodeWhole(headerBytes, utf8))
-        : HeaderJson.FACTORY.createParser(new InputStreamReader(source.stream(8, headerBytes), utf8))) {
-      readHeaderObject(json, metadata, entries);
-    } catch (JsonProcessingException e) {
-      long at = 8 + Math.max(0, e.getLocation() == null ? 0 : e.getLocation().getCharOffset());
-      throw new WeightFormatException(file, "header", at, "invalid JSON: "
-          + e.getOriginalMessage(), e);
-    } catch (CharacterCodingException e) {
-      throw new WeightFormatException(file, "header", 8, "invalid JSON: header is not valid"
-          + " UTF-8", e);
+    // Read whole, as the crate does (its MAX_HEADER_SIZE bounds it), and parsed by a strict
+    // reader over the UTF-8 bytes; offsets in messages are byte offsets in the file.
+    byte[] header = new byte[(int) headerBytes];
+    source.readFully(8, ByteBuffer.wrap(header));
+    try {
+      readHeaderObject(new JsonReader(header, 0, header.length, HeaderJson.MAX_DEPTH), metadata, entries);
+    } catch (JsonSyntaxException e) {
+      throw new WeightFormatException(file, "header", 8 + e.offset(), "invalid JSON: " + e.getMessage(), e);
     }
     long dataStart = 8 + headerBytes;
     List<TensorInfo> tensors = SafetensorsLayout.validate(file, entries, dataStart,
@@ -105,77 +89,82 @@ final class SafetensorsHeaderParser {
         new CheckpointFile(file, size, dataStart, tensors.size()));
   }
 
-  /** The header's characters, read in one call and decoded strictly. */
-  private char[] decodeWhole(long headerBytes, CharsetDecoder utf8) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate((int) headerBytes);
-    source.readFully(8, bytes);
-    bytes.flip();
-    CharBuffer chars = utf8.decode(bytes);
-    char[] text = new char[chars.remaining()];
-    chars.get(text);
-    return text;
-  }
-
-  private void readHeaderObject(JsonParser json, Map<String, String> metadata,
-      List<TensorEntry> entries) throws IOException {
-    if (json.nextToken() != JsonToken.START_OBJECT) {
-      throw error("header", 8, "header is not a JSON object");
-    }
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String name = json.currentName();
-      json.nextToken();
+  private void readHeaderObject(JsonReader json, Map<String, String> metadata,
+      List<TensorEntry> entries) throws JsonSyntaxException {
+    json.beginObject();
+    Set<String> names = new HashSet<>();
+    while (json.hasNext()) {
+      int at = json.position();
+      String name = json.nextName();
+      if (!names.add(name)) {
+        throw new JsonSyntaxException("Duplicate field '" + name + "'", at);
+      }
       if (METADATA.equals(name)) {
         readMetadata(json, metadata);
       } else {
         if (entries.size() >= MAX_TENSORS) {
-          throw error("header", offset(json), "more than " + MAX_TENSORS + " tensors");
+          throw error("header", 8 + at, "more than " + MAX_TENSORS + " tensors");
         }
         entries.add(readTensor(json, name));
       }
     }
-    if (json.nextToken() != null) {
-      throw error("header", offset(json), "content after the header's JSON object");
+    json.endObject();
+    try {
+      json.endDocument();
+    } catch (JsonSyntaxException e) {
+      throw error("header", 8 + e.offset(), "content after the header's JSON object");
     }
   }
 
-  private long offset(JsonParser json) {
-    return 8 + Math.max(0, json.currentLocation().getCharOffset());
-  }
-
-  private void readMetadata(JsonParser json, Map<String, String> metadata) throws IOException {
-    if (json.currentToken() == JsonToken.VALUE_NULL) {
+  private void readMetadata(JsonReader json, Map<String, String> metadata) throws JsonSyntaxException {
+    JsonReader.Kind kind = json.peek();
+    if (kind == JsonReader.Kind.NULL) {
+      json.skipValue();
       return;
     }
-    if (json.currentToken() != JsonToken.START_OBJECT) {
-      throw error(METADATA, offset(json), "must be an object of strings");
+    if (kind != JsonReader.Kind.OBJECT) {
+      throw error(METADATA, 8 + json.position(), "must be an object of strings");
     }
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String key = json.currentName();
-      if (json.nextToken() != JsonToken.VALUE_STRING) {
-        throw error(METADATA + "." + key, offset(json), "value must be a string, found "
-            + json.currentToken());
+    json.beginObject();
+    while (json.hasNext()) {
+      int at = json.position();
+      String key = json.nextName();
+      JsonReader.Kind value = json.peek();
+      if (value != JsonReader.Kind.STRING) {
+        throw error(METADATA + "." + key, 8 + json.position(), "value must be a string, found "
+            + value.name().toLowerCase(java.util.Locale.ROOT));
       }
-      metadata.put(key, json.getText());
+      if (metadata.put(key, json.nextString()) != null) {
+        throw new JsonSyntaxException("Duplicate field '" + key + "'", at);
+      }
     }
+    json.endObject();
   }
 
-  private TensorEntry readTensor(JsonParser json, String name) throws IOException {
-    long at = offset(json);
-    if (json.currentToken() != JsonToken.START_OBJECT) {
+  private TensorEntry readTensor(JsonReader json, String name) throws JsonSyntaxException {
+    long at = 8 + json.position();
+    if (json.peek() != JsonReader.Kind.OBJECT) {
       throw error("tensors[" + name + "]", at, "must be an object with dtype, shape and data_offsets");
     }
+    json.beginObject();
     String dtype = null;
     long[] shape = null;
     long[] offsets = null;
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String key = json.currentName();
-      json.nextToken();
+    int seen = 0;
+    while (json.hasNext()) {
+      int keyAt = json.position();
+      String key = json.nextName();
+      int bit = key.equals("dtype") ? 1 : key.equals("shape") ? 2 : key.equals("data_offsets") ? 4 : 0;
+      if ((seen & bit) != 0) {
+        throw new JsonSyntaxException("Duplicate field '" + key + "'", keyAt);
+      }
+      seen |= bit;
       switch (key) {
         case "dtype":
-          if (json.currentToken() != JsonToken.VALUE_STRING) {
-            throw error("tensors[" + name + "].dtype", offset(json), "must be a string");
+          if (json.peek() != JsonReader.Kind.STRING) {
+            throw error("tensors[" + name + "].dtype", 8 + json.position(), "must be a string");
           }
-          dtype = json.getText();
+          dtype = json.nextString();
           break;
         case "shape":
           shape = readLongs(json, name, ".shape", -1);
@@ -184,9 +173,10 @@ final class SafetensorsHeaderParser {
           offsets = readLongs(json, name, ".data_offsets", 2);
           break;
         default:
-          json.skipChildren(); // the crate ignores unknown fields
+          json.skipValue(); // the crate ignores unknown fields
       }
     }
+    json.endObject();
     if (dtype == null || shape == null || offsets == null) {
       throw error("tensors[" + name + "]", at, "missing " + (dtype == null ? "dtype" : shape == null ? "shape"
           : "data_offsets"));
@@ -195,59 +185,40 @@ final class SafetensorsHeaderParser {
   }
 
   /** An array of non-negative integers, of exactly {@code count} elements unless count < 0. */
-  private long[] readLongs(JsonParser json, String tensor, String key, int count) throws IOException {
+  private long[] readLongs(JsonReader json, String tensor, String key, int count) throws JsonSyntaxException {
     // The field name ("tensors[NAME].shape") is built only for an error: 1,000+ tensors a file.
-    if (json.currentToken() != JsonToken.START_ARRAY) {
-      throw error("tensors[" + tensor + "]" + key, offset(json), "must be an array of non-negative integers");
+    if (json.peek() != JsonReader.Kind.ARRAY) {
+      throw error("tensors[" + tensor + "]" + key, 8 + json.position(), "must be an array of non-negative integers");
     }
+    json.beginArray();
     long[] values = new long[8];
     int size = 0;
-    while (json.nextToken() != JsonToken.END_ARRAY) {
-      long value = json.currentToken() == JsonToken.VALUE_NUMBER_INT ? nonNegativeLong(json) : -1;
+    while (json.hasNext()) {
+      int at = json.position();
+      if (json.peek() != JsonReader.Kind.NUMBER) {
+        JsonReader.Kind kind = json.peek();
+        json.skipValue();
+        throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + "' is not a non-negative 64-bit integer");
+      }
+      long value = json.nextNonNegativeLong();
       if (value < 0) {
-        throw error("tensors[" + tensor + "]" + key, offset(json), "'" + json.getText() + "' is not a non-negative"
+        throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + json.numberText() + "' is not a non-negative"
             + " 64-bit integer");
       }
       if (size >= 64) {
-        throw error("tensors[" + tensor + "]" + key, offset(json), "more than 64 entries");
+        throw error("tensors[" + tensor + "]" + key, 8 + at, "more than 64 entries");
       }
       if (size == values.length) {
         values = java.util.Arrays.copyOf(values, size * 2);
       }
       values[size++] = value;
     }
+    json.endArray();
     if (count >= 0 && size != count) {
-      throw error("tensors[" + tensor + "]" + key, offset(json), "has " + size + " entries, expected " + count);
+      throw error("tensors[" + tensor + "]" + key, 8 + json.position(), "has " + size + " entries, expected " + count);
     }
     return java.util.Arrays.copyOf(values, size);
-  }
-
-  /**
-   * The integer token's value when it is a non-negative long, else -1. Read from the token's
-   * characters: Jackson's own number parsing initialises tables (and compiles a regex) that cost
-   * a cold run more than all the numbers of a header.
-   */
-  private static long nonNegativeLong(JsonParser json) throws IOException {
-    char[] chars = json.getTextCharacters();
-    int from = json.getTextOffset();
-    int length = json.getTextLength();
-    boolean negative = length > 0 && chars[from] == '-';
-    int digits = negative ? length - 1 : length;
-    if (digits == 0 || digits > 19) {
-      return -1; // 20+ digits exceed a long
-    }
-    long value = 0;
-    for (int i = negative ? from + 1 : from; i < from + length; i++) {
-      char c = chars[i];
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-      if (value < 0) {
-        return -1; // overflowed past Long.MAX_VALUE (19 digits cannot wrap past 2^64)
-      }
-    }
-    return negative && value != 0 ? -1 : value; // -0 is 0, as serde_json reads it
   }
 
   /** One tensor entry as the header states it, before validation. */

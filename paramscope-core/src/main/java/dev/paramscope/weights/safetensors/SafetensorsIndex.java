@@ -1,20 +1,18 @@
 package dev.paramscope.weights.safetensors;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
+import dev.paramscope.json.JsonReader;
+import dev.paramscope.json.JsonSyntaxException;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A sharded checkpoint's {@code model.safetensors.index.json} (transformers'
@@ -27,8 +25,6 @@ import java.util.Map;
 record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metadata) {
   /** Far above the largest published index (a few MB). */
   static final long MAX_INDEX_BYTES = 64L << 20;
-  /** Indexes up to this size (all real ones) are read whole. */
-  static final long WHOLE_INDEX_BYTES = 8L << 20;
 
   SafetensorsIndex {
     weightMap = Collections.unmodifiableMap(new LinkedHashMap<>(weightMap));
@@ -45,31 +41,33 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
       throw new WeightFormatException(file, "index", -1, size + " bytes exceeds the "
           + MAX_INDEX_BYTES + "-byte limit for an index");
     }
-    // Streamed: a weight map has thousands of entries, and a tree of them only to copy it out
-    // cost a cold run more than reading the shards' headers.
+    // Read whole (bounded above) and parsed by the strict reader the shard headers use.
+    byte[] bytes = Files.readAllBytes(path);
     Map<String, String> weightMap = null;
     Map<String, String> metadata = new LinkedHashMap<>();
-    try (JsonParser json = size <= WHOLE_INDEX_BYTES
-        // Decoded here (malformed bytes replaced, as a reader would) and parsed from chars: the
-        // stream path decodes through a reader a few bytes at a time.
-        ? HeaderJson.FACTORY.createParser(new String(Files.readAllBytes(path), StandardCharsets.UTF_8).toCharArray())
-        : HeaderJson.FACTORY.createParser(Files.newInputStream(path))) {
-      if (json.nextToken() == JsonToken.START_OBJECT) {
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-          String key = json.currentName();
-          JsonToken value = json.nextToken();
-          if (key.equals("weight_map") && value == JsonToken.START_OBJECT) {
-            weightMap = weightMap(file, json);
-          } else if (key.equals("metadata")) {
-            metadata = metadata(JsonTrees.readCurrent(json));
+    try {
+      JsonReader json = new JsonReader(bytes, 0, bytes.length, HeaderJson.MAX_DEPTH);
+      if (json.peek() == JsonReader.Kind.OBJECT) {
+        json.beginObject();
+        Set<String> keys = new HashSet<>();
+        while (json.hasNext()) {
+          int at = json.position();
+          String key = json.nextName();
+          if (!keys.add(key)) {
+            throw new JsonSyntaxException("Duplicate field '" + key + "'", at);
+          }
+          if (key.equals("weight_map") && json.peek() == JsonReader.Kind.OBJECT) {
+            weightMap = weightMap(file, json, bytes);
+          } else if (key.equals("metadata") && json.peek() == JsonReader.Kind.OBJECT) {
+            metadata = metadata(json, bytes);
           } else {
-            json.skipChildren();
+            json.skipValue();
           }
         }
+        json.endObject();
       }
-    } catch (JsonProcessingException e) {
-      throw new WeightFormatException(file, "index", -1, "invalid JSON: " + e.getOriginalMessage(),
-          e);
+    } catch (JsonSyntaxException e) {
+      throw new WeightFormatException(file, "index", e.offset(), "invalid JSON: " + e.getMessage(), e);
     }
     if (weightMap == null) {
       throw new WeightFormatException(file, "weight_map", -1, "index has no weight_map object");
@@ -77,30 +75,56 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     return new SafetensorsIndex(weightMap, metadata);
   }
 
-  private static Map<String, String> weightMap(String file, JsonParser json) throws IOException {
+  private static Map<String, String> weightMap(String file, JsonReader json, byte[] bytes)
+      throws JsonSyntaxException {
     Map<String, String> map = new LinkedHashMap<>();
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String tensor = json.currentName();
-      String shard = json.nextToken() == JsonToken.VALUE_STRING ? json.getText() : null;
+    json.beginObject();
+    while (json.hasNext()) {
+      int at = json.position();
+      String tensor = json.nextName();
+      int valueAt = json.position();
+      String shard = json.peek() == JsonReader.Kind.STRING ? json.nextString() : null;
       if (shard == null || shard.isEmpty() || shard.contains("/") || shard.contains("\\")
           || shard.equals("..") || shard.equals(".")) {
-        throw new WeightFormatException(file, "weight_map." + tensor, -1, "shard "
-            + JsonTrees.readCurrent(json) + " is not a plain file name in the index's folder");
+        String shown;
+        if (shard != null) {
+          shown = "\"" + shard + "\"";
+        } else {
+          json.skipValue();
+          shown = new String(bytes, valueAt, json.position() - valueAt, StandardCharsets.UTF_8);
+        }
+        throw new WeightFormatException(file, "weight_map." + tensor, valueAt, "shard " + shown
+            + " is not a plain file name in the index's folder");
       }
-      map.put(tensor, shard);
+      if (map.put(tensor, shard) != null) {
+        throw new JsonSyntaxException("Duplicate field '" + tensor + "'", at);
+      }
     }
+    json.endObject();
     return map;
   }
 
-  private static Map<String, String> metadata(JsonNode node) {
+  /** The index's metadata as text: strings as they are, other values as their JSON text. */
+  private static Map<String, String> metadata(JsonReader json, byte[] bytes) throws JsonSyntaxException {
     Map<String, String> map = new LinkedHashMap<>();
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
-        map.put(entry.getKey(), entry.getValue().isValueNode() ? entry.getValue().asText()
-            : entry.getValue().toString());
+    json.beginObject();
+    while (json.hasNext()) {
+      int at = json.position();
+      String key = json.nextName();
+      String value;
+      if (json.peek() == JsonReader.Kind.STRING) {
+        value = json.nextString();
+      } else {
+        int start = json.position();
+        json.skipValue();
+        value = new String(bytes, start, json.position() - start, StandardCharsets.UTF_8);
+      }
+      if (map.put(key, value) != null) {
+        throw new JsonSyntaxException("Duplicate field '" + key + "'", at);
       }
     }
+    json.endObject();
     return map;
   }
+
 }

@@ -29,8 +29,14 @@ final class SafetensorsLayout {
   /** Validated tensors in header order, offsets made absolute ({@code dataStart + begin}). */
   static List<TensorInfo> validate(String file, List<TensorEntry> entries, long dataStart,
       long dataBytes) {
-    List<TensorEntry> sorted = new ArrayList<>(entries);
-    sorted.sort(BY_OFFSETS);
+    List<TensorEntry> sorted = entries;
+    for (int i = 1; i < entries.size(); i++) {
+      if (BY_OFFSETS.compare(entries.get(i - 1), entries.get(i)) > 0) {
+        sorted = new ArrayList<>(entries); // headers are usually written in offset order already
+        sorted.sort(BY_OFFSETS);
+        break;
+      }
+    }
     long expectedBegin = 0;
     for (TensorEntry entry : sorted) {
       if (entry.begin() != expectedBegin || entry.end() < entry.begin()) {

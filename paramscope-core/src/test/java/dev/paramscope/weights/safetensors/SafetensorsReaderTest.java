@@ -200,7 +200,7 @@ class SafetensorsReaderTest {
         .hasMessageContaining("weight_map.a").hasMessageContaining("shard 5 is not a plain file name");
     Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\"");
     assertThatThrownBy(() -> SafetensorsReader.read(index)).isInstanceOf(WeightFormatException.class)
-        .hasMessageContaining("index: invalid JSON");
+        .hasMessageContaining("index at byte 36: invalid JSON: unexpected end of input");
     Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"a\":\"m-1.safetensors\"}}");
     assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("Duplicate field 'a'");
   }

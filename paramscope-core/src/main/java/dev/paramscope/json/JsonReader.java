@@ -1,0 +1,447 @@
+package dev.paramscope.json;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A strict pull reader of JSON text (RFC 8259) held in UTF-8 bytes, for untrusted checkpoint
+ * headers. It accepts exactly the JSON grammar — no comments, trailing commas, leading zeros,
+ * NaN or unescaped control characters — and only well-formed UTF-8 (RFC 3629: no overlong forms,
+ * no encoded surrogates), nests at most {@code maxDepth} containers, and reports every problem as
+ * a {@link JsonSyntaxException} with the byte offset. An escaped surrogate must be half of a pair
+ * ({@code \}{@code uD83D\}{@code uDE00}), as serde_json (the safetensors crate's parser) requires;
+ * Jackson keeps lone ones in values. Duplicate names are the caller's to check.
+ *
+ * <p>Why not Jackson, which the project uses elsewhere: a 405B checkpoint is 128 shard headers
+ * and an index read by a cold JVM, where Jackson's layered parser was interpreted for most of them;
+ * this reader did the same work in a third of the time (issue 6). {@code JsonReaderTest} holds it
+ * to Jackson on valid and invalid input alike.
+ *
+ * <p>Usage mirrors the document: {@code beginObject(); while (hasNext()) { nextName(); ... }
+ * endObject(); endDocument();}.
+ */
+public final class JsonReader {
+  /** What the next value is. */
+  public enum Kind { OBJECT, ARRAY, STRING, NUMBER, TRUE, FALSE, NULL }
+
+  private final byte[] in;
+  private final int end;
+  private final int maxDepth;
+  private int pos;
+  private int depth;
+  /** Per open container: whether an element has been read (so the next needs a comma). */
+  private final boolean[] started;
+  private int numberStart;
+  private int numberEnd;
+
+  /** Reads {@code in[from, to)}. */
+  public JsonReader(byte[] in, int from, int to, int maxDepth) {
+    if (from < 0 || to > in.length || from > to || maxDepth < 1) {
+      throw new IllegalArgumentException("bad range or depth");
+    }
+    this.in = in;
+    this.pos = from;
+    this.end = to;
+    this.maxDepth = maxDepth;
+    this.started = new boolean[maxDepth + 1];
+  }
+
+  /** The index in the array of the next byte to read (after any whitespace already skipped). */
+  public int position() {
+    return pos;
+  }
+
+  private JsonSyntaxException error(String problem) {
+    return new JsonSyntaxException(problem, pos);
+  }
+
+  private void skipWhitespace() {
+    while (pos < end) {
+      byte b = in[pos];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private String describeNext() {
+    if (pos >= end) {
+      return "end of input";
+    }
+    int b = in[pos] & 0xff;
+    return b >= 0x20 && b < 0x7f ? "'" + (char) b + "'" : String.format(java.util.Locale.ROOT, "byte 0x%02x", b);
+  }
+
+  /** The kind of the next value; fails when no value starts here. */
+  public Kind peek() throws JsonSyntaxException {
+    skipWhitespace();
+    if (pos >= end) {
+      throw error("unexpected end of input, expected a value");
+    }
+    switch (in[pos]) {
+      case '{': return Kind.OBJECT;
+      case '[': return Kind.ARRAY;
+      case '"': return Kind.STRING;
+      case 't': return Kind.TRUE;
+      case 'f': return Kind.FALSE;
+      case 'n': return Kind.NULL;
+      default:
+        if (in[pos] == '-' || (in[pos] >= '0' && in[pos] <= '9')) {
+          return Kind.NUMBER;
+        }
+        throw error("unexpected " + describeNext() + ", expected a value");
+    }
+  }
+
+  private void expect(byte b, String what) throws JsonSyntaxException {
+    skipWhitespace();
+    if (pos >= end || in[pos] != b) {
+      throw error("unexpected " + describeNext() + ", expected " + what);
+    }
+    pos++;
+  }
+
+  private void open(byte b, String what) throws JsonSyntaxException {
+    expect(b, what);
+    if (depth >= maxDepth) {
+      pos--;
+      throw error("nesting depth " + (depth + 1) + " exceeds the maximum of " + maxDepth);
+    }
+    depth++;
+    started[depth] = false;
+  }
+
+  public void beginObject() throws JsonSyntaxException {
+    open((byte) '{', "'{'");
+  }
+
+  public void beginArray() throws JsonSyntaxException {
+    open((byte) '[', "'['");
+  }
+
+  public void endObject() throws JsonSyntaxException {
+    expect((byte) '}', "',' or '}'");
+    depth--;
+  }
+
+  public void endArray() throws JsonSyntaxException {
+    expect((byte) ']', "',' or ']'");
+    depth--;
+  }
+
+  /**
+   * True when the open object or array has another element (consuming the comma before it),
+   * false at its closing bracket (left for {@link #endObject} or {@link #endArray}).
+   */
+  public boolean hasNext() throws JsonSyntaxException {
+    skipWhitespace();
+    if (pos < end && (in[pos] == '}' || in[pos] == ']')) {
+      return false;
+    }
+    if (started[depth]) {
+      expect((byte) ',', "',' or a closing bracket");
+    }
+    started[depth] = true;
+    return true;
+  }
+
+  /** The next member's name and its colon. */
+  public String nextName() throws JsonSyntaxException {
+    skipWhitespace();
+    if (pos >= end || in[pos] != '"') {
+      throw error("unexpected " + describeNext() + ", expected a name in double quotes");
+    }
+    String name = string();
+    expect((byte) ':', "':'");
+    return name;
+  }
+
+  public String nextString() throws JsonSyntaxException {
+    if (peek() != Kind.STRING) {
+      throw error("unexpected " + describeNext() + ", expected a string");
+    }
+    return string();
+  }
+
+  /**
+   * Reads a number and returns it when it is an integer from 0 to {@code Long.MAX_VALUE} ({@code
+   * -0} reads as 0), else -1; {@link #numberText} gives its text either way.
+   */
+  public long nextNonNegativeLong() throws JsonSyntaxException {
+    if (peek() != Kind.NUMBER) {
+      throw error("unexpected " + describeNext() + ", expected a number");
+    }
+    boolean integer = number();
+    boolean negative = in[numberStart] == '-';
+    int digits = numberEnd - numberStart - (negative ? 1 : 0);
+    if (!integer || digits > 19) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = negative ? numberStart + 1 : numberStart; i < numberEnd; i++) {
+      value = value * 10 + (in[i] - '0');
+      if (value < 0) {
+        return -1; // past Long.MAX_VALUE (19 digits cannot wrap past 2^64)
+      }
+    }
+    return negative && value != 0 ? -1 : value;
+  }
+
+  /** The text of the number last read. */
+  public String numberText() {
+    return new String(in, numberStart, numberEnd - numberStart, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Skips the next value, containers whole (their nesting still limited). */
+  public void skipValue() throws JsonSyntaxException {
+    switch (peek()) {
+      case OBJECT:
+        beginObject();
+        while (hasNext()) {
+          nextName();
+          skipValue();
+        }
+        endObject();
+        return;
+      case ARRAY:
+        beginArray();
+        while (hasNext()) {
+          skipValue();
+        }
+        endArray();
+        return;
+      case STRING:
+        string();
+        return;
+      case NUMBER:
+        number();
+        return;
+      case TRUE:
+        literal("true");
+        return;
+      case FALSE:
+        literal("false");
+        return;
+      default:
+        literal("null");
+    }
+  }
+
+  /** Fails unless only whitespace follows. */
+  public void endDocument() throws JsonSyntaxException {
+    skipWhitespace();
+    if (pos < end) {
+      throw error("unexpected " + describeNext() + " after the JSON value");
+    }
+  }
+
+  private void literal(String word) throws JsonSyntaxException {
+    for (int i = 0; i < word.length(); i++) {
+      if (pos + i >= end || in[pos + i] != word.charAt(i)) {
+        pos += i;
+        throw error("unexpected " + describeNext() + " in the literal '" + word + "'");
+      }
+    }
+    pos += word.length();
+    requireDelimiter();
+  }
+
+  /** After a number or literal: whitespace, a comma, a closing bracket or the end. */
+  private void requireDelimiter() throws JsonSyntaxException {
+    if (pos < end) {
+      byte b = in[pos];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != ',' && b != ']' && b != '}') {
+        throw error("unexpected " + describeNext() + " after a value");
+      }
+    }
+  }
+
+  /** Reads a number token (RFC 8259 section 6); true when it has no fraction or exponent. */
+  private boolean number() throws JsonSyntaxException {
+    numberStart = pos;
+    if (in[pos] == '-') {
+      pos++;
+    }
+    if (pos >= end || in[pos] < '0' || in[pos] > '9') {
+      throw error("unexpected " + describeNext() + " in a number, expected a digit");
+    }
+    if (in[pos] == '0') {
+      pos++;
+      if (pos < end && in[pos] >= '0' && in[pos] <= '9') {
+        throw error("leading zeros are not allowed in a number");
+      }
+    } else {
+      digits();
+    }
+    boolean integer = true;
+    if (pos < end && in[pos] == '.') {
+      integer = false;
+      pos++;
+      requireDigit();
+      digits();
+    }
+    if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
+      integer = false;
+      pos++;
+      if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
+        pos++;
+      }
+      requireDigit();
+      digits();
+    }
+    numberEnd = pos;
+    requireDelimiter();
+    return integer;
+  }
+
+  private void requireDigit() throws JsonSyntaxException {
+    if (pos >= end || in[pos] < '0' || in[pos] > '9') {
+      throw error("unexpected " + describeNext() + " in a number, expected a digit");
+    }
+  }
+
+  private void digits() {
+    while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
+      pos++;
+    }
+  }
+
+  /** Reads a string at the opening quote. */
+  private String string() throws JsonSyntaxException {
+    int start = ++pos;
+    // Fast path: printable ASCII without escapes, which is every tensor name and dtype.
+    while (pos < end) {
+      byte b = in[pos];
+      if (b == '"') {
+        pos++;
+        return new String(in, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+      }
+      if (b == '\\' || b < 0x20) { // b < 0 too: a UTF-8 lead or continuation byte
+        break;
+      }
+      pos++;
+    }
+    pos = start;
+    StringBuilder out = new StringBuilder();
+    while (true) {
+      if (pos >= end) {
+        throw error("unterminated string");
+      }
+      int b = in[pos] & 0xff;
+      if (b == '"') {
+        pos++;
+        return out.toString();
+      } else if (b == '\\') {
+        escape(out);
+      } else if (b < 0x20) {
+        throw error("control character 0x" + Integer.toHexString(b) + " in a string must be escaped");
+      } else if (b < 0x80) {
+        out.append((char) b);
+        pos++;
+      } else {
+        out.appendCodePoint(utf8(b));
+      }
+    }
+  }
+
+  private void escape(StringBuilder out) throws JsonSyntaxException {
+    if (pos + 1 >= end) {
+      throw error("unterminated string");
+    }
+    byte e = in[pos + 1];
+    pos += 2;
+    switch (e) {
+      case '"': out.append('"'); return;
+      case '\\': out.append('\\'); return;
+      case '/': out.append('/'); return;
+      case 'b': out.append('\b'); return;
+      case 'f': out.append('\f'); return;
+      case 'n': out.append('\n'); return;
+      case 'r': out.append('\r'); return;
+      case 't': out.append('\t'); return;
+      case 'u': {
+        int code = hex4();
+        if (Character.isLowSurrogate((char) code)) {
+          pos -= 6;
+          throw error("lone surrogate \\u" + Integer.toHexString(code) + " in a string");
+        }
+        if (Character.isHighSurrogate((char) code)) {
+          // Only as the first half of a pair, escaped as well (serde_json, which the safetensors
+          // crate uses, rejects a lone one).
+          if (pos + 1 >= end || in[pos] != '\\' || in[pos + 1] != 'u') {
+            pos -= 6;
+            throw error("lone surrogate \\u" + Integer.toHexString(code) + " in a string");
+          }
+          pos += 2;
+          int low = hex4();
+          if (!Character.isLowSurrogate((char) low)) {
+            pos -= 12;
+            throw error("lone surrogate \\u" + Integer.toHexString(code) + " in a string");
+          }
+          out.append((char) code).append((char) low);
+          return;
+        }
+        out.append((char) code);
+        return;
+      }
+      default:
+        pos -= 1;
+        throw error("unknown escape '\\" + (e >= 0x20 && e < 0x7f ? String.valueOf((char) e) : "?") + "'");
+    }
+  }
+
+  /** Four hex digits after {@code \}{@code u}. */
+  private int hex4() throws JsonSyntaxException {
+    int code = 0;
+    for (int i = 0; i < 4; i++) {
+      int digit = pos < end && in[pos] >= 0 ? Character.digit(in[pos], 16) : -1;
+      if (digit < 0) {
+        throw error("\\u must be followed by four hex digits");
+      }
+      code = code * 16 + digit;
+      pos++;
+    }
+    return code;
+  }
+
+  /** Decodes one multi-byte UTF-8 sequence whose lead byte is {@code lead} (RFC 3629 table 3-7). */
+  private int utf8(int lead) throws JsonSyntaxException {
+    int length;
+    int min;
+    int max;
+    int code;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+      code = lead & 0x1F;
+      min = 0x80;
+      max = 0xBF;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      code = lead & 0x0F;
+      min = lead == 0xE0 ? 0xA0 : 0x80;
+      max = lead == 0xED ? 0x9F : 0xBF; // no encoded surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      code = lead & 0x07;
+      min = lead == 0xF0 ? 0x90 : 0x80;
+      max = lead == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+    } else {
+      throw error("string is not valid UTF-8 (byte 0x" + Integer.toHexString(lead) + ")");
+    }
+    if (pos + length > end) {
+      throw error("string is not valid UTF-8 (truncated sequence)");
+    }
+    for (int i = 1; i < length; i++) {
+      int b = in[pos + i] & 0xff;
+      int lo = i == 1 ? min : 0x80;
+      int hi = i == 1 ? max : 0xBF;
+      if (b < lo || b > hi) {
+        pos += i;
+        throw error("string is not valid UTF-8 (byte 0x" + Integer.toHexString(b) + ")");
+      }
+      code = (code << 6) | (b & 0x3F);
+    }
+    pos += length;
+    return code;
+  }
+}
