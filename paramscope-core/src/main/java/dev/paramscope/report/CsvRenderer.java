@@ -56,7 +56,7 @@ final class CsvRenderer {
     if (value instanceof Value.Missing) {
       return "";
     }
-    return JsonRenderer.raw(value).asText();
+    return JsonRenderer.text(value);
   }
 
   static String quote(String text) {

@@ -1,16 +1,9 @@
 package dev.paramscope.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,99 +15,165 @@ import java.util.TreeMap;
 public final class JsonRenderer {
   private JsonRenderer() {}
 
-  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   /**
-   * Streams the entries with jackson-core's generator, keys sorted, so rendering needs no
-   * data-binding machinery (it costs start-up time on every CLI run). The result equals
-   * {@link #toTree} with every object's keys sorted, pretty-printed.
+   * Writes the entries as text directly: jackson-core's generator, pretty printer and their
+   * initialisation were a quarter of a cold {@code inspect --format json} of a sharded checkpoint
+   * (issue 6). The layout is exactly what Jackson's {@code DefaultPrettyPrinter} with two-space
+   * object and array indenters writes ({@code "key" : value}, {@code { }} and {@code [ ]} when
+   * empty), and strings are escaped as Jackson escapes them; {@code JsonRendererTest} holds the two
+   * to the same bytes.
    */
   static String render(Report report) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.setPrettyPrinter(new DefaultPrettyPrinter(PRINTER));
-      writeObject(g, report.entries());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out + "\n";
+    StringBuilder out = new StringBuilder(4096);
+    writeObject(out, report.entries(), 0);
+    return out.append('\n').toString();
   }
 
-  private static void writeObject(JsonGenerator g, List<Entry> entries) throws IOException {
+  private static void writeObject(StringBuilder out, List<Entry> entries, int level) {
     Map<String, Entry> byKey = new TreeMap<>();
     for (Entry e : entries) {
       byKey.put(e.key(), e);
     }
-    g.writeStartObject();
+    if (byKey.isEmpty()) {
+      out.append("{ }");
+      return;
+    }
+    out.append('{');
+    boolean first = true;
     for (Entry entry : byKey.values()) {
-      g.writeFieldName(entry.key());
+      name(out, entry.key(), level + 1, first);
+      first = false;
       if (entry instanceof Entry.Field f) {
-        write(g, f.value());
+        write(out, f.value());
       } else if (entry instanceof Entry.Group group) {
-        writeObject(g, group.entries());
+        writeObject(out, group.entries(), level + 1);
       } else if (entry instanceof Entry.Table t && t.keyed()) {
         Map<String, List<Value>> rows = new TreeMap<>();
         for (List<Value> row : t.rows()) {
-          rows.put(raw(row.get(0)).asText(), row);
+          rows.put(text(row.get(0)), row);
         }
-        g.writeStartObject();
+        if (rows.isEmpty()) {
+          out.append("{ }");
+          continue;
+        }
+        out.append('{');
+        boolean firstRow = true;
         for (Map.Entry<String, List<Value>> row : rows.entrySet()) {
-          g.writeFieldName(row.getKey());
-          writeRow(g, t.columns().subList(1, t.columns().size()), row.getValue().subList(1, row.getValue().size()));
+          name(out, row.getKey(), level + 2, firstRow);
+          firstRow = false;
+          writeRow(out, t.columns().subList(1, t.columns().size()),
+              row.getValue().subList(1, row.getValue().size()), level + 2);
         }
-        g.writeEndObject();
+        newline(out, level + 1);
+        out.append('}');
       } else if (entry instanceof Entry.Table t) {
-        g.writeStartArray();
-        for (List<Value> row : t.rows()) {
-          writeRow(g, t.columns(), row);
+        if (t.rows().isEmpty()) {
+          out.append("[ ]");
+          continue;
         }
-        g.writeEndArray();
+        out.append('[');
+        boolean firstRow = true;
+        for (List<Value> row : t.rows()) {
+          if (!firstRow) {
+            out.append(',');
+          }
+          firstRow = false;
+          newline(out, level + 2);
+          writeRow(out, t.columns(), row, level + 2);
+        }
+        newline(out, level + 1);
+        out.append(']');
       }
     }
-    g.writeEndObject();
+    newline(out, level);
+    out.append('}');
   }
 
-  private static void writeRow(JsonGenerator g, List<String> columns, List<Value> row) throws IOException {
+  private static void writeRow(StringBuilder out, List<String> columns, List<Value> row, int level) {
     Map<String, Value> sortedRow = new TreeMap<>();
     for (int c = 0; c < columns.size(); c++) {
       sortedRow.put(columns.get(c), row.get(c));
     }
-    g.writeStartObject();
-    for (Map.Entry<String, Value> cell : sortedRow.entrySet()) {
-      g.writeFieldName(cell.getKey());
-      write(g, cell.getValue());
+    if (sortedRow.isEmpty()) {
+      out.append("{ }");
+      return;
     }
-    g.writeEndObject();
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<String, Value> cell : sortedRow.entrySet()) {
+      name(out, cell.getKey(), level + 1, first);
+      first = false;
+      write(out, cell.getValue());
+    }
+    newline(out, level);
+    out.append('}');
   }
 
-  private static void write(JsonGenerator g, Value value) throws IOException {
-    if (value instanceof Value.Count c) {
-      g.writeNumber(c.value());
-    } else if (value instanceof Value.Bytes b) {
-      g.writeNumber(b.value());
-    } else if (value instanceof Value.Int i) {
-      g.writeNumber(i.value());
-    } else if (value instanceof Value.Decimal d) {
-      if (Double.isFinite(d.value())) {
-        g.writeNumber(d.value());
-      } else {
-        g.writeNull();
-      }
-    } else if (value instanceof Value.Text t) {
-      g.writeString(t.value());
-    } else if (value instanceof Value.Labelled l) {
-      g.writeString(l.raw());
-    } else if (value instanceof Value.Term t) {
-      g.writeString(t.key());
-    } else if (value instanceof Value.Flag f) {
-      g.writeBoolean(f.value());
-    } else {
-      g.writeNull();
+  private static void name(StringBuilder out, String name, int level, boolean first) {
+    if (!first) {
+      out.append(',');
     }
+    newline(out, level);
+    string(out, name);
+    out.append(" : ");
+  }
+
+  private static void newline(StringBuilder out, int level) {
+    out.append('\n');
+    for (int i = 0; i < level; i++) {
+      out.append("  ");
+    }
+  }
+
+  private static void write(StringBuilder out, Value value) {
+    if (value instanceof Value.Count c) {
+      out.append(c.value());
+    } else if (value instanceof Value.Bytes b) {
+      out.append(b.value());
+    } else if (value instanceof Value.Int i) {
+      out.append(i.value());
+    } else if (value instanceof Value.Decimal d) {
+      out.append(Double.isFinite(d.value()) ? Double.toString(d.value()) : "null");
+    } else if (value instanceof Value.Text t) {
+      string(out, t.value());
+    } else if (value instanceof Value.Labelled l) {
+      string(out, l.raw());
+    } else if (value instanceof Value.Term t) {
+      string(out, t.key());
+    } else if (value instanceof Value.Flag f) {
+      out.append(f.value());
+    } else {
+      out.append("null");
+    }
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /**
+   * A JSON string as Jackson writes it: quote and backslash escaped, control characters as the
+   * short escapes (b, t, n, f, r) or as a six-character escape with upper-case hex, the rest as is.
+   */
+  static void string(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\b': out.append("\\b"); break;
+        case '\t': out.append("\\t"); break;
+        case '\n': out.append("\\n"); break;
+        case '\f': out.append("\\f"); break;
+        case '\r': out.append("\\r"); break;
+        default:
+          if (c < 0x20) {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    out.append('"');
   }
 
   /** The report's entries as a Jackson tree (what the web API returns). */
@@ -144,6 +203,28 @@ public final class JsonRenderer {
       }
     }
     return node;
+  }
+
+  /** A value as text, as {@code raw(value).asText()} gives it (the key of a keyed table, a CSV cell). */
+  static String text(Value value) {
+    if (value instanceof Value.Count c) {
+      return Long.toString(c.value());
+    } else if (value instanceof Value.Bytes b) {
+      return Long.toString(b.value());
+    } else if (value instanceof Value.Int i) {
+      return Long.toString(i.value());
+    } else if (value instanceof Value.Decimal d) {
+      return Double.isFinite(d.value()) ? Double.toString(d.value()) : "null";
+    } else if (value instanceof Value.Text t) {
+      return t.value();
+    } else if (value instanceof Value.Labelled l) {
+      return l.raw();
+    } else if (value instanceof Value.Term t) {
+      return t.key();
+    } else if (value instanceof Value.Flag f) {
+      return Boolean.toString(f.value());
+    }
+    return "null";
   }
 
   static JsonNode raw(Value value) {
