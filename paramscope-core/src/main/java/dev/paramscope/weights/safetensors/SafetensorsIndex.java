@@ -1,12 +1,12 @@
 package dev.paramscope.weights.safetensors;
 
-import dev.paramscope.BadInputException;
 import dev.paramscope.json.JsonReader;
 import dev.paramscope.json.JsonSyntaxException;
+import dev.paramscope.weights.ByteSource;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -33,16 +33,18 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
 
   static SafetensorsIndex read(Path path) throws IOException {
     String file = path.toString();
-    if (!Files.isRegularFile(path)) {
-      throw new BadInputException(file, "no such file");
+    byte[] bytes;
+    // Through ByteSource (a RandomAccessFile): it also refuses what is not a regular file.
+    try (ByteSource source = ByteSource.ofFile(path)) {
+      long size = source.size();
+      if (size > MAX_INDEX_BYTES) {
+        throw new WeightFormatException(file, "index", -1, size + " bytes exceeds the "
+            + MAX_INDEX_BYTES + "-byte limit for an index");
+      }
+      // Read whole (bounded above) and parsed by the strict reader the shard headers use.
+      bytes = new byte[(int) size];
+      source.readFully(0, ByteBuffer.wrap(bytes));
     }
-    long size = Files.size(path);
-    if (size > MAX_INDEX_BYTES) {
-      throw new WeightFormatException(file, "index", -1, size + " bytes exceeds the "
-          + MAX_INDEX_BYTES + "-byte limit for an index");
-    }
-    // Read whole (bounded above) and parsed by the strict reader the shard headers use.
-    byte[] bytes = Files.readAllBytes(path);
     Map<String, String> weightMap = null;
     Map<String, String> metadata = new LinkedHashMap<>();
     try {
