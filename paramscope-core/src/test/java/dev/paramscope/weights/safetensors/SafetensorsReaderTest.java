@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsReaderTest {
@@ -87,6 +89,17 @@ class SafetensorsReaderTest {
   void rejectsNonStringMetadata() {
     rejects(SafetensorsFixtureWriter.file("{\"__metadata__\":{\"k\":1}}", 0),
         "__metadata__.k", "must be a string");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {10, 70_000}) // within the first 64 KiB read, and past it
+  void namesTheFileOffsetOfAProblemWhereverTheHeaderIsRead(int padding) {
+    String json = "{\"__metadata__\":{\"k\":\"" + "x".repeat(padding) + "\"},"
+        + entry("t", "F32", "[-1]", 0, 4) + "}";
+    long offset = 8 + json.indexOf("-1");
+    rejects(SafetensorsFixtureWriter.file(json, 4), "tensors[t].shape at byte " + offset + ": '-1'");
+    String broken = "{\"__metadata__\":{\"k\":\"" + "x".repeat(padding) + "\"},\"t\":{\"dtype\":\"F32\",,}}";
+    rejects(SafetensorsFixtureWriter.file(broken, 0), "header at byte " + (8 + broken.indexOf(",,") + 1) + ": invalid JSON");
   }
 
   @Test
