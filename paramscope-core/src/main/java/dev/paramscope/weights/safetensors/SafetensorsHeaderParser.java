@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +32,9 @@ final class SafetensorsHeaderParser {
   static final long MAX_HEADER_BYTES = 100_000_000L;
   static final int MAX_TENSORS = 1 << 20;
   static final String METADATA = "__metadata__";
-  /** The first read of a file: the length, and the whole header of every real shard. */
-  static final int FIRST_READ_BYTES = 64 << 10;
 
   private final ByteSource source;
   private final String file;
-  /** The file offset of index 0 of the array the header is parsed from. */
-  private long headerBase;
 
   private SafetensorsHeaderParser(ByteSource source) {
     this.source = source;
@@ -56,48 +51,36 @@ final class SafetensorsHeaderParser {
 
   private SafetensorsFile parse() throws IOException {
     long size = source.size();
-    // One read for the length, the first bytes and, when it fits (as real ones do), the header.
-    ByteBuffer first = ByteBuffer.allocate((int) Math.min(FIRST_READ_BYTES, size)).order(ByteOrder.LITTLE_ENDIAN);
-    source.readFully(0, first);
-    byte[] head = Arrays.copyOf(first.array(), Math.min(16, first.capacity()));
+    ByteBuffer head = ByteBuffer.allocate((int) Math.min(16, size)).order(ByteOrder.LITTLE_ENDIAN);
+    source.readFully(0, head);
     if (size < 8) {
       throw error("header_length", 0, "file is " + size + " bytes, shorter than the 8-byte"
-          + " header length (" + FileSignature.describe(head) + ")");
+          + " header length (" + FileSignature.describe(head.array()) + ")");
     }
-    long headerBytes = first.getLong(0);
+    long headerBytes = head.getLong(0);
     if (headerBytes < 2 || headerBytes > MAX_HEADER_BYTES) {
       throw error("header_length", 0, "header length " + Long.toUnsignedString(headerBytes)
           + " is outside 2.." + MAX_HEADER_BYTES + "; the file looks like: "
-          + FileSignature.describe(head));
+          + FileSignature.describe(head.array()));
     }
     if (headerBytes > size - 8) {
       throw error("header_length", 0, "header length " + headerBytes + " runs past the end of"
           + " the " + size + "-byte file (truncated?)");
     }
-    if (first.get(8) != '{') {
+    if (head.get(8) != '{') {
       throw error("header", 8, "header does not start with '{' ("
-          + FileSignature.describe(head) + ")");
+          + FileSignature.describe(head.array()) + ")");
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     List<TensorEntry> entries = new ArrayList<>();
-    // The whole header, as the crate reads it (its MAX_HEADER_SIZE bounds it), parsed by a strict
+    // Read whole, as the crate does (its MAX_HEADER_SIZE bounds it), and parsed by a strict
     // reader over the UTF-8 bytes; offsets in messages are byte offsets in the file.
-    byte[] header;
-    int from;
-    if (8 + headerBytes <= first.capacity()) {
-      header = first.array();
-      from = 8;
-      headerBase = 0;
-    } else {
-      header = new byte[(int) headerBytes];
-      source.readFully(8, ByteBuffer.wrap(header));
-      from = 0;
-      headerBase = 8;
-    }
+    byte[] header = new byte[(int) headerBytes];
+    source.readFully(8, ByteBuffer.wrap(header));
     try {
-      readHeaderObject(new JsonReader(header, from, from + (int) headerBytes, HeaderJson.MAX_DEPTH), metadata, entries);
+      readHeaderObject(new JsonReader(header, 0, header.length, HeaderJson.MAX_DEPTH), metadata, entries);
     } catch (JsonSyntaxException e) {
-      throw new WeightFormatException(file, "header", headerBase + e.offset(), "invalid JSON: " + e.getMessage(), e);
+      throw new WeightFormatException(file, "header", 8 + e.offset(), "invalid JSON: " + e.getMessage(), e);
     }
     long dataStart = 8 + headerBytes;
     List<TensorInfo> tensors = SafetensorsLayout.validate(file, entries, dataStart,
@@ -120,7 +103,7 @@ final class SafetensorsHeaderParser {
         readMetadata(json, metadata);
       } else {
         if (entries.size() >= MAX_TENSORS) {
-          throw error("header", headerBase + at, "more than " + MAX_TENSORS + " tensors");
+          throw error("header", 8 + at, "more than " + MAX_TENSORS + " tensors");
         }
         entries.add(readTensor(json, name));
       }
@@ -129,7 +112,7 @@ final class SafetensorsHeaderParser {
     try {
       json.endDocument();
     } catch (JsonSyntaxException e) {
-      throw error("header", headerBase + e.offset(), "content after the header's JSON object");
+      throw error("header", 8 + e.offset(), "content after the header's JSON object");
     }
   }
 
@@ -140,7 +123,7 @@ final class SafetensorsHeaderParser {
       return;
     }
     if (kind != JsonReader.Kind.OBJECT) {
-      throw error(METADATA, headerBase + json.position(), "must be an object of strings");
+      throw error(METADATA, 8 + json.position(), "must be an object of strings");
     }
     json.beginObject();
     while (json.hasNext()) {
@@ -148,7 +131,7 @@ final class SafetensorsHeaderParser {
       String key = json.nextName();
       JsonReader.Kind value = json.peek();
       if (value != JsonReader.Kind.STRING) {
-        throw error(METADATA + "." + key, headerBase + json.position(), "value must be a string, found "
+        throw error(METADATA + "." + key, 8 + json.position(), "value must be a string, found "
             + value.name().toLowerCase(java.util.Locale.ROOT));
       }
       if (metadata.put(key, json.nextString()) != null) {
@@ -159,7 +142,7 @@ final class SafetensorsHeaderParser {
   }
 
   private TensorEntry readTensor(JsonReader json, String name) throws JsonSyntaxException {
-    long at = headerBase + json.position();
+    long at = 8 + json.position();
     if (json.peek() != JsonReader.Kind.OBJECT) {
       throw error("tensors[" + name + "]", at, "must be an object with dtype, shape and data_offsets");
     }
@@ -179,7 +162,7 @@ final class SafetensorsHeaderParser {
       switch (key) {
         case "dtype":
           if (json.peek() != JsonReader.Kind.STRING) {
-            throw error("tensors[" + name + "].dtype", headerBase + json.position(), "must be a string");
+            throw error("tensors[" + name + "].dtype", 8 + json.position(), "must be a string");
           }
           dtype = json.nextString();
           break;
@@ -205,7 +188,7 @@ final class SafetensorsHeaderParser {
   private long[] readLongs(JsonReader json, String tensor, String key, int count) throws JsonSyntaxException {
     // The field name ("tensors[NAME].shape") is built only for an error: 1,000+ tensors a file.
     if (json.peek() != JsonReader.Kind.ARRAY) {
-      throw error("tensors[" + tensor + "]" + key, headerBase + json.position(), "must be an array of non-negative integers");
+      throw error("tensors[" + tensor + "]" + key, 8 + json.position(), "must be an array of non-negative integers");
     }
     json.beginArray();
     long[] values = new long[8];
@@ -215,16 +198,16 @@ final class SafetensorsHeaderParser {
       if (json.peek() != JsonReader.Kind.NUMBER) {
         JsonReader.Kind kind = json.peek();
         json.skipValue();
-        throw error("tensors[" + tensor + "]" + key, headerBase + at, "'" + kind.name().toLowerCase(java.util.Locale.ROOT)
+        throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + kind.name().toLowerCase(java.util.Locale.ROOT)
             + "' is not a non-negative 64-bit integer");
       }
       long value = json.nextNonNegativeLong();
       if (value < 0) {
-        throw error("tensors[" + tensor + "]" + key, headerBase + at, "'" + json.numberText() + "' is not a non-negative"
+        throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + json.numberText() + "' is not a non-negative"
             + " 64-bit integer");
       }
       if (size >= 64) {
-        throw error("tensors[" + tensor + "]" + key, headerBase + at, "more than 64 entries");
+        throw error("tensors[" + tensor + "]" + key, 8 + at, "more than 64 entries");
       }
       if (size == values.length) {
         values = java.util.Arrays.copyOf(values, size * 2);
@@ -233,7 +216,7 @@ final class SafetensorsHeaderParser {
     }
     json.endArray();
     if (count >= 0 && size != count) {
-      throw error("tensors[" + tensor + "]" + key, headerBase + json.position(), "has " + size + " entries, expected " + count);
+      throw error("tensors[" + tensor + "]" + key, 8 + json.position(), "has " + size + " entries, expected " + count);
     }
     return java.util.Arrays.copyOf(values, size);
   }
