@@ -149,6 +149,13 @@ public final class JsonRenderer {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+  /** {@code text} as a JSON string literal, escaped as {@link #render} escapes strings. */
+  public static String quote(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2);
+    string(out, text);
+    return out.toString();
+  }
+
   /**
    * A JSON string as Jackson writes it: quote and backslash escaped, control characters as the
    * short escapes (b, t, n, f, r) or as a six-character escape with upper-case hex, the rest as is.
@@ -176,7 +183,7 @@ public final class JsonRenderer {
     out.append('"');
   }
 
-  /** The report's entries as a Jackson tree (what the web API returns). */
+  /** The report's entries as a Jackson tree, for library users (the CLI and web API write {@link #render}'s text). */
   public static ObjectNode toTree(List<Entry> entries) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     for (Entry entry : entries) {

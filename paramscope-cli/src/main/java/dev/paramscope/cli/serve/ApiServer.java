@@ -3,6 +3,7 @@ package dev.paramscope.cli.serve;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.paramscope.cli.Main;
+import dev.paramscope.report.JsonRenderer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -212,7 +213,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static void error(HttpExchange exchange, int status, String message) throws IOException {
-    send(exchange, status, "{\"error\": " + jsonString(message) + "}\n");
+    send(exchange, status, "{\"error\": " + JsonRenderer.quote(message) + "}\n");
   }
 
   static void send(HttpExchange exchange, int status, String json) throws IOException {
@@ -225,30 +226,10 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  static String jsonString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"': b.append("\\\""); break;
-        case '\\': b.append("\\\\"); break;
-        case '\n': b.append("\\n"); break;
-        case '\r': b.append("\\r"); break;
-        case '\t': b.append("\\t"); break;
-        default:
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-      }
-    }
-    return b.append('"').toString();
-  }
-
   private static String jsonArray(List<String> items) {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {
-      b.append(i == 0 ? "" : ", ").append(jsonString(items.get(i)));
+      b.append(i == 0 ? "" : ", ").append(JsonRenderer.quote(items.get(i)));
     }
     return b.append(']').toString();
   }
