@@ -1,6 +1,7 @@
 package dev.paramscope.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * A strict pull reader of JSON text (RFC 8259) held in UTF-8 bytes, for untrusted checkpoint
@@ -156,6 +157,17 @@ public final class JsonReader {
     }
     String name = string();
     expect((byte) ':', "':'");
+    return name;
+  }
+
+  /** As {@link #nextName()}, failing on a name already in {@code seen}, to which it is added. */
+  public String nextName(Set<String> seen) throws JsonSyntaxException {
+    skipWhitespace();
+    int at = pos;
+    String name = nextName();
+    if (!seen.add(name)) {
+      throw JsonSyntaxException.duplicateName(name, at);
+    }
     return name;
   }
 

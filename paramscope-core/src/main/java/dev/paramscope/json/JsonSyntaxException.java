@@ -13,6 +13,11 @@ public final class JsonSyntaxException extends IOException {
     this.offset = offset;
   }
 
+  /** A name given twice in one object (the wording of Jackson's strict duplicate detection). */
+  public static JsonSyntaxException duplicateName(String name, long offset) {
+    return new JsonSyntaxException("Duplicate field '" + name + "'", offset);
+  }
+
   /** The offset, in the reader's array, of the byte where the problem was found. */
   public long offset() {
     return offset;

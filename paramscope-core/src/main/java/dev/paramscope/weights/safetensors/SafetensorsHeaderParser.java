@@ -95,10 +95,7 @@ final class SafetensorsHeaderParser {
     Set<String> names = new HashSet<>();
     while (json.hasNext()) {
       int at = json.position();
-      String name = json.nextName();
-      if (!names.add(name)) {
-        throw new JsonSyntaxException("Duplicate field '" + name + "'", at);
-      }
+      String name = json.nextName(names);
       if (METADATA.equals(name)) {
         readMetadata(json, metadata);
       } else {
@@ -135,7 +132,7 @@ final class SafetensorsHeaderParser {
             + value.name().toLowerCase(java.util.Locale.ROOT));
       }
       if (metadata.put(key, json.nextString()) != null) {
-        throw new JsonSyntaxException("Duplicate field '" + key + "'", at);
+        throw JsonSyntaxException.duplicateName(key, at);
       }
     }
     json.endObject();
@@ -156,7 +153,7 @@ final class SafetensorsHeaderParser {
       String key = json.nextName();
       int bit = key.equals("dtype") ? 1 : key.equals("shape") ? 2 : key.equals("data_offsets") ? 4 : 0;
       if ((seen & bit) != 0) {
-        throw new JsonSyntaxException("Duplicate field '" + key + "'", keyAt);
+        throw JsonSyntaxException.duplicateName(key, keyAt);
       }
       seen |= bit;
       switch (key) {

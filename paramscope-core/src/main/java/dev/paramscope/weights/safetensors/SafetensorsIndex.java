@@ -53,11 +53,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
         json.beginObject();
         Set<String> keys = new HashSet<>();
         while (json.hasNext()) {
-          int at = json.position();
-          String key = json.nextName();
-          if (!keys.add(key)) {
-            throw new JsonSyntaxException("Duplicate field '" + key + "'", at);
-          }
+          String key = json.nextName(keys);
           if (key.equals("weight_map") && json.peek() == JsonReader.Kind.OBJECT) {
             weightMap = weightMap(file, json, bytes);
           } else if (key.equals("metadata") && json.peek() == JsonReader.Kind.OBJECT) {
@@ -99,7 +95,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
             + " is not a plain file name in the index's folder");
       }
       if (map.put(tensor, shard) != null) {
-        throw new JsonSyntaxException("Duplicate field '" + tensor + "'", at);
+        throw JsonSyntaxException.duplicateName(tensor, at);
       }
     }
     json.endObject();
@@ -122,7 +118,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
         value = new String(bytes, start, json.position() - start, StandardCharsets.UTF_8);
       }
       if (map.put(key, value) != null) {
-        throw new JsonSyntaxException("Duplicate field '" + key + "'", at);
+        throw JsonSyntaxException.duplicateName(key, at);
       }
     }
     json.endObject();
