@@ -59,13 +59,18 @@ public final class JsonReader {
   }
 
   private void skipWhitespace() {
-    while (pos < end) {
-      byte b = in[pos];
+    // Fields copied to locals in the byte loops: a cold command runs them interpreted, where
+    // each field access is a bytecode of its own.
+    byte[] in = this.in;
+    int p = pos;
+    while (p < end) {
+      byte b = in[p];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        return;
+        break;
       }
-      pos++;
+      p++;
     }
+    pos = p;
   }
 
   private String describeNext() {
@@ -316,27 +321,30 @@ public final class JsonReader {
   }
 
   private void digits() {
-    while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
-      pos++;
+    byte[] in = this.in;
+    int p = pos;
+    while (p < end && in[p] >= '0' && in[p] <= '9') {
+      p++;
     }
+    pos = p;
   }
 
   /** Reads a string at the opening quote. */
   private String string() throws JsonSyntaxException {
     int start = ++pos;
     // Fast path: printable ASCII without escapes, which is every tensor name and dtype.
-    while (pos < end) {
-      byte b = in[pos];
+    byte[] in = this.in;
+    int end = this.end;
+    for (int p = start; p < end; p++) {
+      byte b = in[p];
       if (b == '"') {
-        pos++;
-        return new String(in, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+        pos = p + 1;
+        return new String(in, start, p - start, StandardCharsets.ISO_8859_1);
       }
       if (b == '\\' || b < 0x20) { // b < 0 too: a UTF-8 lead or continuation byte
         break;
       }
-      pos++;
     }
-    pos = start;
     StringBuilder out = new StringBuilder();
     while (true) {
       if (pos >= end) {

@@ -76,9 +76,21 @@ public record CheckpointSummary(WeightFormat format, int version, long kvCount,
   /** Tensors, params and bytes per type name, sorted by name. */
   public SortedMap<String, TypeTotals> byType() {
     SortedMap<String, TypeTotals> totals = new TreeMap<>();
+    // Tensors of one type mostly come in runs: one map update per run, not per tensor.
+    String type = null;
+    TypeTotals run = null;
     for (TensorInfo tensor : tensors) {
-      totals.put(tensor.type(),
-          totals.getOrDefault(tensor.type(), new TypeTotals(0, 0, 0)).plus(tensor));
+      if (!tensor.type().equals(type)) {
+        if (type != null) {
+          totals.put(type, run);
+        }
+        type = tensor.type();
+        run = totals.getOrDefault(type, TypeTotals.NONE);
+      }
+      run = run.plus(tensor);
+    }
+    if (type != null) {
+      totals.put(type, run);
     }
     return Collections.unmodifiableSortedMap(totals);
   }

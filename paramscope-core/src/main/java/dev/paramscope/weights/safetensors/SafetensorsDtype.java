@@ -1,6 +1,8 @@
 package dev.paramscope.weights.safetensors;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every dtype the safetensors format names, with its size in bits, as the safetensors
@@ -41,17 +43,18 @@ public enum SafetensorsDtype {
     return totalBits / 8;
   }
 
-  /** {@code values()} once: each call copies the array. */
-  private static final SafetensorsDtype[] ALL = values();
+  /** By header name: one hash per tensor, where a scan of the constants was up to 20 compares. */
+  private static final Map<String, SafetensorsDtype> BY_NAME = new HashMap<>();
+
+  static {
+    for (SafetensorsDtype dtype : values()) {
+      BY_NAME.put(dtype.name(), dtype);
+    }
+  }
 
   /** The dtype named exactly as in a safetensors header ("BF16"), or null. */
   public static SafetensorsDtype byHeaderName(String name) {
-    for (SafetensorsDtype dtype : ALL) {
-      if (dtype.name().equals(name)) {
-        return dtype;
-      }
-    }
-    return null;
+    return BY_NAME.get(name);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +27,10 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
   /** Far above the largest published index (a few MB). */
   static final long MAX_INDEX_BYTES = 64L << 20;
 
+  /** Made only by {@link #read}, which hands over maps it no longer touches: wrapped, not copied. */
   SafetensorsIndex {
-    weightMap = Collections.unmodifiableMap(new LinkedHashMap<>(weightMap));
-    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    weightMap = Collections.unmodifiableMap(weightMap);
+    metadata = Collections.unmodifiableMap(metadata);
   }
 
   static SafetensorsIndex read(Path path) throws IOException {
@@ -76,13 +78,20 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
   private static Map<String, String> weightMap(String file, JsonReader json, byte[] bytes)
       throws JsonSyntaxException {
     Map<String, String> map = new LinkedHashMap<>();
+    // Each distinct shard name once: checked once, and one String instance shared by its
+    // entries, so later comparisons with it are by reference (a 405B index has 1,137 entries
+    // naming 128 shards).
+    Map<String, String> shards = new HashMap<>();
     json.beginObject();
     while (json.hasNext()) {
       int at = json.position();
       String tensor = json.nextName();
       int valueAt = json.position();
       String shard = json.peek() == JsonReader.Kind.STRING ? json.nextString() : null;
-      if (shard == null || shard.isEmpty() || shard.contains("/") || shard.contains("\\")
+      String known = shard == null ? null : shards.get(shard);
+      if (known != null) {
+        shard = known;
+      } else if (shard == null || shard.isEmpty() || shard.contains("/") || shard.contains("\\")
           || shard.equals("..") || shard.equals(".")) {
         String shown;
         if (shard != null) {
@@ -93,6 +102,8 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
         }
         throw new WeightFormatException(file, "weight_map." + tensor, valueAt, "shard " + shown
             + " is not a plain file name in the index's folder");
+      } else {
+        shards.put(shard, shard);
       }
       if (map.put(tensor, shard) != null) {
         throw JsonSyntaxException.duplicateName(tensor, at);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,28 +83,39 @@ public final class SafetensorsReader {
     if (index.weightMap().isEmpty()) {
       throw new WeightFormatException(indexPath.toString(), "weight_map", -1, "is empty");
     }
-    Set<String> shardNames = new LinkedHashSet<>(index.weightMap().values());
-    List<SafetensorsFile> files = new ArrayList<>();
-    Set<String> found = new HashSet<>();
-    List<String> sortedNames = new ArrayList<>(shardNames);
+    Map<String, String> weightMap = index.weightMap();
+    List<String> sortedNames = new ArrayList<>(new HashSet<>(weightMap.values()));
     Collections.sort(sortedNames);
+    List<SafetensorsFile> files = new ArrayList<>();
+    int matched = 0;
     for (String shardName : sortedNames) {
       SafetensorsFile shard = readFile(indexPath.resolveSibling(shardName));
       for (TensorInfo tensor : shard.tensors()) {
-        String mapped = index.weightMap().get(tensor.name());
+        String mapped = weightMap.get(tensor.name());
         if (!shardName.equals(mapped)) {
           throw new WeightFormatException(indexPath.toString(), "weight_map." + tensor.name(), -1,
               "tensor is in " + shardName + " but the weight_map says "
               + (mapped == null ? "nothing" : mapped));
         }
-        found.add(tensor.name());
+        matched++;
       }
       files.add(shard);
     }
-    for (Map.Entry<String, String> entry : index.weightMap().entrySet()) {
-      if (!found.contains(entry.getKey())) {
-        throw new WeightFormatException(indexPath.toString(), "weight_map." + entry.getKey(), -1,
-            "tensor is not in " + entry.getValue());
+    // Each match above is a different weight_map entry: names are unique within a header, and
+    // a name in a second shard fails the check against its entry's shard. So a count short of
+    // the map's size means some entry names a tensor that is not in its shard.
+    if (matched != weightMap.size()) {
+      Set<String> found = new HashSet<>();
+      for (SafetensorsFile file : files) {
+        for (TensorInfo tensor : file.tensors()) {
+          found.add(tensor.name());
+        }
+      }
+      for (Map.Entry<String, String> entry : weightMap.entrySet()) {
+        if (!found.contains(entry.getKey())) {
+          throw new WeightFormatException(indexPath.toString(), "weight_map." + entry.getKey(), -1,
+              "tensor is not in " + entry.getValue());
+        }
       }
     }
     Map<String, String> extra = new LinkedHashMap<>();

@@ -216,6 +216,32 @@ class SafetensorsReaderTest {
         .hasMessageContaining("index at byte 36: invalid JSON: unexpected end of input");
     Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"a\":\"m-1.safetensors\"}}");
     assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("Duplicate field 'a'");
+    // Each distinct shard name is checked when first seen, a bad one after good ones too.
+    Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"b\":\"m-1.safetensors\","
+        + "\"c\":\"..\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index))
+        .hasMessageContaining("weight_map.c").hasMessageContaining("shard \"..\" is not a plain file name");
+  }
+
+  @Test
+  void aTensorInTwoShardsFailsAgainstTheIndex(@TempDir Path dir) throws IOException {
+    // The index counts matches instead of collecting names; a tensor stored twice must still fail.
+    shard(dir, "m-1.safetensors", "a", "b");
+    shard(dir, "m-2.safetensors", "a", "c");
+    Path index = dir.resolve("model.safetensors.index.json");
+    Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"b\":\"m-1.safetensors\","
+        + "\"c\":\"m-2.safetensors\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).isInstanceOf(WeightFormatException.class)
+        .hasMessageContaining("weight_map.a").hasMessageContaining("tensor is in m-2.safetensors but the"
+            + " weight_map says m-1.safetensors");
+    Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"b\":\"m-1.safetensors\","
+        + "\"c\":\"m-2.safetensors\",\"d\":\"m-2.safetensors\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index))
+        .hasMessageContaining("weight_map.a").hasMessageContaining("tensor is in m-2.safetensors");
+    Files.writeString(index, "{\"weight_map\":{\"b\":\"m-1.safetensors\",\"c\":\"m-2.safetensors\","
+        + "\"d\":\"m-2.safetensors\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index))
+        .hasMessageContaining("weight_map.a").hasMessageContaining("says nothing");
   }
 
   @Test
