@@ -8,6 +8,7 @@ import dev.paramscope.query.SizeQuery;
 import dev.paramscope.report.Report;
 import dev.paramscope.report.ReportFormat;
 import dev.paramscope.units.ByteUnit;
+import dev.paramscope.report.Messages;
 import dev.paramscope.units.Lang;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,6 +50,9 @@ final class DirectRun {
     if (!run.parse(args)) {
       return -1;
     }
+    if (run.output.format == ReportFormat.TABLE || run.output.format == ReportFormat.MARKDOWN) {
+      preloadMessages(run.output.renderOptions().lang());
+    }
     try {
       Report report = run.report(err);
       run.output.print(out, report);
@@ -56,6 +60,22 @@ final class DirectRun {
     } catch (Exception e) {
       return ErrorHandler.report(e, err, false);
     }
+  }
+
+  /**
+   * Loads the language's texts on a second thread while this one reads the input: locating and
+   * parsing the bundle is ~10 ms of a cold run. {@link Messages#of} initialises a class holder,
+   * so the renderer's own call waits for this one (or does the work, if it gets there first).
+   */
+  private static void preloadMessages(Lang lang) {
+    Thread thread = new Thread(new Runnable() { // a class, not a lambda: no lambda linkage cold
+      @Override
+      public void run() {
+        Messages.of(lang);
+      }
+    }, "paramscope-messages");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private Report report(PrintWriter err) throws IOException {
