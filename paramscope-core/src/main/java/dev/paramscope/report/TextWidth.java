@@ -10,6 +10,11 @@ final class TextWidth {
   static int of(String text) {
     int width = 0;
     for (int i = 0; i < text.length(); ) {
+      if (text.charAt(i) < 0x1100) { // below every wide range: one column (most table cells)
+        width++;
+        i++;
+        continue;
+      }
       int cp = text.codePointAt(i);
       width += isWide(cp) ? 2 : 1;
       i += Character.charCount(cp);

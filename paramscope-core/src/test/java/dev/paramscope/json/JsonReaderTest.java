@@ -35,20 +35,37 @@ class JsonReaderTest {
 
   /** The document as plain values through this reader (numbers as their text); an exception if it is rejected. */
   private static Object ours(byte[] json) throws JsonSyntaxException {
+    return ours(json, false);
+  }
+
+  /** {@code fused}: through nextNameOrNull and nextStringOrNull instead of hasNext, nextName, nextString. */
+  private static Object ours(byte[] json, boolean fused) throws JsonSyntaxException {
     JsonReader reader = new JsonReader(json, 0, json.length, 64);
-    Object value = value(reader);
+    Object value = value(reader, fused);
     reader.endDocument();
     return value;
   }
 
-  private static Object value(JsonReader reader) throws JsonSyntaxException {
+  private static Object value(JsonReader reader, boolean fused) throws JsonSyntaxException {
+    if (fused) {
+      String text = reader.nextStringOrNull();
+      if (text != null) {
+        return text;
+      }
+    }
     switch (reader.peek()) {
       case OBJECT: {
         Map<String, Object> object = new LinkedHashMap<>();
         reader.beginObject();
-        while (reader.hasNext()) {
-          String name = reader.nextName();
-          object.put(name, value(reader));
+        if (fused) {
+          for (String name; (name = reader.nextNameOrNull()) != null; ) {
+            object.put(name, value(reader, true));
+          }
+        } else {
+          while (reader.hasNext()) {
+            String name = reader.nextName();
+            object.put(name, value(reader, false));
+          }
         }
         reader.endObject();
         return object;
@@ -57,16 +74,21 @@ class JsonReaderTest {
         List<Object> array = new ArrayList<>();
         reader.beginArray();
         while (reader.hasNext()) {
-          array.add(value(reader));
+          array.add(value(reader, fused));
         }
         reader.endArray();
         return array;
       }
       case STRING:
         return reader.nextString();
-      case NUMBER:
-        reader.nextNonNegativeLong();
+      case NUMBER: {
+        long value = reader.nextNonNegativeLong();
+        String text = reader.numberText();
+        java.math.BigInteger exact = text.matches("-?[0-9]+") ? new java.math.BigInteger(text) : null;
+        boolean inRange = exact != null && exact.signum() >= 0 && exact.bitLength() < 64;
+        assertThat(value).as(text).isEqualTo(inRange ? exact.longValueExact() : -1);
         return "#" + reader.numberText();
+      }
       case TRUE:
       case FALSE: {
         boolean truth = reader.peek() == JsonReader.Kind.TRUE;
@@ -122,6 +144,7 @@ class JsonReaderTest {
   private static void agreesWithJackson(byte[] json) {
     Object expected = jackson(json);
     String shown = new String(json, StandardCharsets.ISO_8859_1);
+    fusedCallsReadTheSame(json, shown);
     if (expected == null) {
       Object accepted;
       try {
@@ -140,6 +163,24 @@ class JsonReaderTest {
           throw new AssertionError("Jackson accepts " + shown + " but this reader says: " + e.getMessage(), e);
         }
       }
+    }
+  }
+
+  /** The fused calls accept and reject the same documents, with the same message and offset. */
+  private static void fusedCallsReadTheSame(byte[] json, String shown) {
+    Object plain;
+    try {
+      plain = ours(json, false);
+    } catch (JsonSyntaxException e) {
+      assertThatThrownBy(() -> ours(json, true)).as(shown).isInstanceOf(JsonSyntaxException.class)
+          .hasMessage(e.getMessage())
+          .satisfies(f -> assertThat(((JsonSyntaxException) f).offset()).isEqualTo(e.offset()));
+      return;
+    }
+    try {
+      assertThat(String.valueOf(ours(json, true))).as(shown).isEqualTo(String.valueOf(plain));
+    } catch (JsonSyntaxException e) {
+      throw new AssertionError("fused calls reject " + shown + ": " + e.getMessage(), e);
     }
   }
 
@@ -306,9 +347,27 @@ class JsonReaderTest {
   }
 
   @Test
+  void fusedNamesTellWhereTheyStart() throws JsonSyntaxException {
+    byte[] json = "{\"a\": 1,\n  \"bc\" : [2]}".getBytes(StandardCharsets.US_ASCII);
+    JsonReader reader = new JsonReader(json, 0, json.length, 4);
+    reader.beginObject();
+    assertThat(reader.nextNameOrNull()).isEqualTo("a");
+    assertThat(reader.namePosition()).isEqualTo(1);
+    assertThat(reader.nextStringOrNull()).isNull();
+    assertThat(reader.nextNonNegativeLong()).isEqualTo(1);
+    assertThat(reader.nextNameOrNull()).isEqualTo("bc");
+    assertThat(reader.namePosition()).isEqualTo(11);
+    reader.skipValue();
+    assertThat(reader.nextNameOrNull()).isNull();
+    reader.endObject();
+    reader.endDocument();
+  }
+
+  @Test
   void readsNonNegativeLongsExactly() throws JsonSyntaxException {
-    String[] texts = {"0", "-0", "9223372036854775807", "9223372036854775808", "-1", "1.0", "1e3", "18446744073709551616"};
-    long[] expected = {0, 0, Long.MAX_VALUE, -1, -1, -1, -1, -1};
+    String[] texts = {"0", "-0", "9223372036854775807", "9223372036854775808", "-1", "1.0", "1e3", "18446744073709551616",
+        "9223372036854775806", "9223372036854775810", "99999999999999999999", "922337203685477580", "1744830464"};
+    long[] expected = {0, 0, Long.MAX_VALUE, -1, -1, -1, -1, -1, Long.MAX_VALUE - 1, -1, -1, Long.MAX_VALUE / 10, 1744830464};
     for (int i = 0; i < texts.length; i++) {
       byte[] json = texts[i].getBytes(StandardCharsets.US_ASCII);
       JsonReader reader = new JsonReader(json, 0, json.length, 4);

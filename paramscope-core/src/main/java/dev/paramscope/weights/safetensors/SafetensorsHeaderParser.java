@@ -93,9 +93,11 @@ final class SafetensorsHeaderParser {
       List<TensorEntry> entries) throws JsonSyntaxException {
     json.beginObject();
     Set<String> names = new HashSet<>();
-    while (json.hasNext()) {
-      int at = json.position();
-      String name = json.nextName(names);
+    for (String name; (name = json.nextNameOrNull()) != null; ) {
+      int at = json.namePosition();
+      if (!names.add(name)) {
+        throw JsonSyntaxException.duplicateName(name, at);
+      }
       if (METADATA.equals(name)) {
         readMetadata(json, metadata);
       } else {
@@ -148,9 +150,8 @@ final class SafetensorsHeaderParser {
     long[] shape = null;
     long[] offsets = null;
     int seen = 0;
-    while (json.hasNext()) {
-      int keyAt = json.position();
-      String key = json.nextName();
+    for (String key; (key = json.nextNameOrNull()) != null; ) {
+      int keyAt = json.namePosition();
       int bit = key.equals("dtype") ? 1 : key.equals("shape") ? 2 : key.equals("data_offsets") ? 4 : 0;
       if ((seen & bit) != 0) {
         throw JsonSyntaxException.duplicateName(key, keyAt);
@@ -158,10 +159,10 @@ final class SafetensorsHeaderParser {
       seen |= bit;
       switch (key) {
         case "dtype":
-          if (json.peek() != JsonReader.Kind.STRING) {
+          dtype = json.nextStringOrNull();
+          if (dtype == null) {
             throw error("tensors[" + name + "].dtype", 8 + json.position(), "must be a string");
           }
-          dtype = json.nextString();
           break;
         case "shape":
           shape = readLongs(json, name, ".shape", -1);
@@ -192,8 +193,8 @@ final class SafetensorsHeaderParser {
     int size = 0;
     while (json.hasNext()) {
       int at = json.position();
-      if (json.peek() != JsonReader.Kind.NUMBER) {
-        JsonReader.Kind kind = json.peek();
+      JsonReader.Kind kind = json.peek();
+      if (kind != JsonReader.Kind.NUMBER) {
         json.skipValue();
         throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + kind.name().toLowerCase(java.util.Locale.ROOT)
             + "' is not a non-negative 64-bit integer");

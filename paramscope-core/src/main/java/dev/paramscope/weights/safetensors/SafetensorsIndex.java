@@ -83,11 +83,10 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     // naming 128 shards).
     Map<String, String> shards = new HashMap<>();
     json.beginObject();
-    while (json.hasNext()) {
-      int at = json.position();
-      String tensor = json.nextName();
+    for (String tensor; (tensor = json.nextNameOrNull()) != null; ) {
+      int at = json.namePosition();
       int valueAt = json.position();
-      String shard = json.peek() == JsonReader.Kind.STRING ? json.nextString() : null;
+      String shard = json.nextStringOrNull();
       String known = shard == null ? null : shards.get(shard);
       if (known != null) {
         shard = known;

@@ -48,12 +48,12 @@ public final class SafetensorsReader {
     if (path.getFileName().toString().endsWith(".index.json")) {
       return readIndex(path);
     }
-    return summary(List.of(readFile(path)), Map.of());
+    return summary(List.of(readFile(path)), Map.of(), true);
   }
 
   /** Reads one safetensors header from any byte source. */
   public static CheckpointSummary read(ByteSource source) throws IOException {
-    return summary(List.of(SafetensorsHeaderParser.parse(source)), Map.of());
+    return summary(List.of(SafetensorsHeaderParser.parse(source)), Map.of(), true);
   }
 
   private static SafetensorsFile readFile(Path path) throws IOException {
@@ -75,7 +75,7 @@ public final class SafetensorsReader {
     for (Path shard : shards) {
       files.add(readFile(shard));
     }
-    return summary(files, Map.of());
+    return summary(files, Map.of(), false);
   }
 
   private static CheckpointSummary readIndex(Path indexPath) throws IOException {
@@ -122,17 +122,19 @@ public final class SafetensorsReader {
     for (Map.Entry<String, String> entry : index.metadata().entrySet()) {
       extra.put("index." + entry.getKey(), entry.getValue());
     }
-    return summary(files, extra);
+    // The weight_map check above has already proved every name unique across shards.
+    return summary(files, extra, true);
   }
 
+  /** {@code namesUnique}: no tensor name can be in two files (one file, or checked against an index). */
   private static CheckpointSummary summary(List<SafetensorsFile> files,
-      Map<String, String> indexMetadata) {
+      Map<String, String> indexMetadata, boolean namesUnique) {
     List<TensorInfo> tensors = new ArrayList<>();
     List<CheckpointFile> checkpointFiles = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (SafetensorsFile file : files) {
       for (TensorInfo tensor : file.tensors()) {
-        if (!names.add(tensor.name())) {
+        if (!namesUnique && !names.add(tensor.name())) {
           throw new WeightFormatException(file.file().path(), "tensors[" + tensor.name() + "]",
               -1, "tensor also appears in an earlier shard");
         }
