@@ -248,6 +248,35 @@ public final class JsonReader {
     return numberValue;
   }
 
+  /**
+   * In an array just begun: reads its leading elements while they are integers from 0 to {@code
+   * Long.MAX_VALUE} into {@code into}, at most {@code into.length} of them, and returns how many.
+   * It stops at the closing bracket (left for {@link #endArray}) or before the first element it
+   * does not take, comma included, so that {@code hasNext()} and the single-value calls go on from
+   * there exactly as if they had read the array from its start. A tensor's shape in one call.
+   */
+  public int nextNonNegativeLongs(long[] into) throws JsonSyntaxException {
+    int count = 0;
+    while (true) {
+      int before = pos;
+      boolean wasStarted = started[depth];
+      if (!hasNext()) {
+        return count;
+      }
+      skipWhitespace();
+      if (count < into.length && pos < end && (in[pos] == '-' || (in[pos] >= '0' && in[pos] <= '9'))) {
+        number();
+        if (numberValue >= 0) {
+          into[count++] = numberValue;
+          continue;
+        }
+      }
+      pos = before;
+      started[depth] = wasStarted;
+      return count;
+    }
+  }
+
   /** The text of the number last read. */
   public String numberText() {
     return new String(in, numberStart, numberEnd - numberStart, StandardCharsets.ISO_8859_1);

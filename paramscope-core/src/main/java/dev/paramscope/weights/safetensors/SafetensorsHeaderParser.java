@@ -35,6 +35,8 @@ final class SafetensorsHeaderParser {
 
   private final ByteSource source;
   private final String file;
+  /** Room for the longest shape or offsets array accepted: 64 entries. */
+  private final long[] longs = new long[64];
 
   private SafetensorsHeaderParser(ByteSource source) {
     this.source = source;
@@ -151,23 +153,35 @@ final class SafetensorsHeaderParser {
     long[] offsets = null;
     int seen = 0;
     for (String key; (key = json.nextNameOrNull()) != null; ) {
-      int keyAt = json.namePosition();
-      int bit = key.equals("dtype") ? 1 : key.equals("shape") ? 2 : key.equals("data_offsets") ? 4 : 0;
-      if ((seen & bit) != 0) {
-        throw JsonSyntaxException.duplicateName(key, keyAt);
-      }
-      seen |= bit;
+      int bit;
       switch (key) {
         case "dtype":
+          bit = 1;
+          break;
+        case "shape":
+          bit = 2;
+          break;
+        case "data_offsets":
+          bit = 4;
+          break;
+        default:
+          bit = 0;
+      }
+      if ((seen & bit) != 0) {
+        throw JsonSyntaxException.duplicateName(key, json.namePosition());
+      }
+      seen |= bit;
+      switch (bit) {
+        case 1:
           dtype = json.nextStringOrNull();
           if (dtype == null) {
             throw error("tensors[" + name + "].dtype", 8 + json.position(), "must be a string");
           }
           break;
-        case "shape":
+        case 2:
           shape = readLongs(json, name, ".shape", -1);
           break;
-        case "data_offsets":
+        case 4:
           offsets = readLongs(json, name, ".data_offsets", 2);
           break;
         default:
@@ -189,8 +203,10 @@ final class SafetensorsHeaderParser {
       throw error("tensors[" + tensor + "]" + key, 8 + json.position(), "must be an array of non-negative integers");
     }
     json.beginArray();
-    long[] values = new long[8];
-    int size = 0;
+    // Well-formed arrays are read whole by the first call; the loop below only meets an element
+    // that call left (not a non-negative integer, or one past the limit) and reports it.
+    long[] values = longs;
+    int size = json.nextNonNegativeLongs(values);
     while (json.hasNext()) {
       int at = json.position();
       JsonReader.Kind kind = json.peek();
@@ -204,11 +220,8 @@ final class SafetensorsHeaderParser {
         throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + json.numberText() + "' is not a non-negative"
             + " 64-bit integer");
       }
-      if (size >= 64) {
-        throw error("tensors[" + tensor + "]" + key, 8 + at, "more than 64 entries");
-      }
-      if (size == values.length) {
-        values = java.util.Arrays.copyOf(values, size * 2);
+      if (size >= values.length) {
+        throw error("tensors[" + tensor + "]" + key, 8 + at, "more than " + values.length + " entries");
       }
       values[size++] = value;
     }
