@@ -73,30 +73,37 @@ final class TableRenderer {
       String label = options.messages().column(table.columns().get(c));
       header.add(bytesOnly[c] && !captioned ? label + " " + options.byteUnit().label() : label);
     }
-    List<List<String>> cells = new ArrayList<>();
+    List<String[]> cells = new ArrayList<>();
+    List<int[]> cellWidths = new ArrayList<>();
     int[] widths = new int[header.size()];
     boolean[] numeric = new boolean[header.size()];
-    for (int c = 0; c < header.size(); c++) {
-      widths[c] = TextWidth.of(header.get(c));
+    String[] headerCells = header.toArray(new String[0]);
+    int[] headerWidths = new int[headerCells.length];
+    for (int c = 0; c < headerCells.length; c++) {
+      headerWidths[c] = TextWidth.of(headerCells[c]);
+      widths[c] = headerWidths[c];
     }
     for (List<Value> row : table.rows()) {
-      List<String> line = new ArrayList<>();
-      for (int c = 0; c < row.size(); c++) {
+      String[] line = new String[row.size()];
+      int[] lineWidths = new int[row.size()];
+      for (int c = 0; c < line.length; c++) {
         String cell = bytesOnly[c] ? ColumnUnits.bare(row.get(c), options) : HumanValues.cell(row.get(c), options);
         numeric[c] |= HumanValues.isNumeric(row.get(c));
-        widths[c] = Math.max(widths[c], TextWidth.of(cell));
-        line.add(cell);
+        line[c] = cell;
+        lineWidths[c] = TextWidth.of(cell);
+        widths[c] = Math.max(widths[c], lineWidths[c]);
       }
       cells.add(line);
+      cellWidths.add(lineWidths);
     }
-    appendRow(out, header, widths, numeric, indent);
-    List<String> rule = new ArrayList<>();
-    for (int width : widths) {
-      rule.add("-".repeat(width));
+    appendRow(out, headerCells, headerWidths, widths, numeric, indent);
+    String[] rule = new String[widths.length];
+    for (int c = 0; c < widths.length; c++) {
+      rule[c] = "-".repeat(widths[c]);
     }
-    appendRow(out, rule, widths, numeric, indent);
-    for (List<String> line : cells) {
-      appendRow(out, line, widths, numeric, indent);
+    appendRow(out, rule, widths, widths, numeric, indent);
+    for (int r = 0; r < cells.size(); r++) {
+      appendRow(out, cells.get(r), cellWidths.get(r), widths, numeric, indent);
     }
     if (captioned) {
       out.append(indent).append(options.messages().format(
@@ -104,14 +111,39 @@ final class TableRenderer {
     }
   }
 
-  private static void appendRow(StringBuilder out, List<String> cells, int[] widths, boolean[] numeric, String indent) {
-    StringBuilder line = new StringBuilder(indent);
-    for (int c = 0; c < cells.size(); c++) {
+  /**
+   * One row, cells padded to their column's width (numbers on the left), trailing whitespace
+   * stripped; written straight into {@code out} with each cell's width known, since a checkpoint's
+   * file table can have hundreds of rows for a cold JVM to render.
+   */
+  private static void appendRow(StringBuilder out, String[] cells, int[] cellWidths, int[] widths,
+      boolean[] numeric, String indent) {
+    int start = out.length();
+    out.append(indent);
+    for (int c = 0; c < cells.length; c++) {
       if (c > 0) {
-        line.append("  ");
+        out.append("  ");
       }
-      line.append(numeric[c] ? TextWidth.padLeft(cells.get(c), widths[c]) : TextWidth.padRight(cells.get(c), widths[c]));
+      int padding = widths[c] - cellWidths[c];
+      if (numeric[c]) {
+        spaces(out, padding);
+        out.append(cells[c]);
+      } else {
+        out.append(cells[c]);
+        spaces(out, padding);
+      }
     }
-    out.append(line.toString().stripTrailing()).append('\n');
+    int end = out.length(); // what String.stripTrailing would leave of the line
+    while (end > start && Character.isWhitespace(out.charAt(end - 1))) {
+      end--;
+    }
+    out.setLength(end);
+    out.append('\n');
+  }
+
+  private static void spaces(StringBuilder out, int count) {
+    for (int i = 0; i < count; i++) {
+      out.append(' ');
+    }
   }
 }
