@@ -48,6 +48,14 @@ public interface ByteSource extends Closeable {
     }
   }
 
+  /**
+   * As {@link #readFully(long, ByteBuffer)} into {@code dst[from, from + length)}. Header readers
+   * use arrays: a file source reads them without a buffer's bookkeeping.
+   */
+  default void readFully(long offset, byte[] dst, int from, int length) throws IOException {
+    readFully(offset, ByteBuffer.wrap(dst, from, length));
+  }
+
   /** A stream over bytes {@code [offset, offset + length)}; closing it leaves the source open. */
   default InputStream stream(long offset, long length) {
     return new ByteSourceInputStream(this, offset, length);

@@ -71,6 +71,23 @@ final class FileByteSource implements ByteSource {
   }
 
   @Override
+  public synchronized void readFully(long offset, byte[] dst, int from, int length) throws IOException {
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset " + offset);
+    }
+    java.util.Objects.checkFromIndexSize(from, length, dst.length);
+    file.seek(offset);
+    for (int done = 0; done < length; ) {
+      int n = file.read(dst, from + done, length - done);
+      if (n <= 0) {
+        throw new java.io.EOFException(name() + ": ends at byte " + (offset + done));
+      }
+      done += n;
+      bytesRead += n;
+    }
+  }
+
+  @Override
   public synchronized long bytesRead() {
     return bytesRead;
   }

@@ -21,7 +21,8 @@ public record TensorInfo(String name, String type, List<Long> shape, long params
     Objects.requireNonNull(type, "type");
     shape = List.copyOf(shape);
     long product = 1;
-    for (Long dim : shape) {
+    for (int i = 0, n = shape.size(); i < n; i++) { // indexed: no iterator for a cold reader's 1,000+ tensors
+      long dim = shape.get(i);
       if (dim < 0) {
         throw new IllegalArgumentException(name + ": negative dimension " + dim);
       }

@@ -3,7 +3,6 @@ package dev.paramscope.weights.safetensors;
 import dev.paramscope.weights.CheckpointFile;
 import dev.paramscope.weights.TensorInfo;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +10,9 @@ import java.util.Map;
 record SafetensorsFile(Map<String, String> metadata, List<TensorInfo> tensors,
     CheckpointFile file) {
 
+  /** Made only by the header parser, which hands over collections it no longer touches: wrapped, not copied. */
   SafetensorsFile {
-    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-    tensors = List.copyOf(tensors);
+    metadata = Collections.unmodifiableMap(metadata);
+    tensors = Collections.unmodifiableList(tensors);
   }
 }

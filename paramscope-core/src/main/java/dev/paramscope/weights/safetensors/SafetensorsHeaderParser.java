@@ -8,8 +8,6 @@ import dev.paramscope.weights.FileSignature;
 import dev.paramscope.weights.TensorInfo;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,32 +51,35 @@ final class SafetensorsHeaderParser {
 
   private SafetensorsFile parse() throws IOException {
     long size = source.size();
-    ByteBuffer head = ByteBuffer.allocate((int) Math.min(16, size)).order(ByteOrder.LITTLE_ENDIAN);
-    source.readFully(0, head);
+    byte[] head = new byte[(int) Math.min(16, size)];
+    source.readFully(0, head, 0, head.length);
     if (size < 8) {
       throw error("header_length", 0, "file is " + size + " bytes, shorter than the 8-byte"
-          + " header length (" + FileSignature.describe(head.array()) + ")");
+          + " header length (" + FileSignature.describe(head) + ")");
     }
-    long headerBytes = head.getLong(0);
+    long headerBytes = 0; // little-endian u64
+    for (int i = 7; i >= 0; i--) {
+      headerBytes = headerBytes << 8 | (head[i] & 0xff);
+    }
     if (headerBytes < 2 || headerBytes > MAX_HEADER_BYTES) {
       throw error("header_length", 0, "header length " + Long.toUnsignedString(headerBytes)
           + " is outside 2.." + MAX_HEADER_BYTES + "; the file looks like: "
-          + FileSignature.describe(head.array()));
+          + FileSignature.describe(head));
     }
     if (headerBytes > size - 8) {
       throw error("header_length", 0, "header length " + headerBytes + " runs past the end of"
           + " the " + size + "-byte file (truncated?)");
     }
-    if (head.get(8) != '{') {
+    if (head[8] != '{') {
       throw error("header", 8, "header does not start with '{' ("
-          + FileSignature.describe(head.array()) + ")");
+          + FileSignature.describe(head) + ")");
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     List<TensorEntry> entries = new ArrayList<>();
     // Read whole, as the crate does (its MAX_HEADER_SIZE bounds it), and parsed by a strict
     // reader over the UTF-8 bytes; offsets in messages are byte offsets in the file.
     byte[] header = new byte[(int) headerBytes];
-    source.readFully(8, ByteBuffer.wrap(header));
+    source.readFully(8, header, 0, header.length);
     try {
       readHeaderObject(new JsonReader(header, 0, header.length, HeaderJson.MAX_DEPTH), metadata, entries);
     } catch (JsonSyntaxException e) {

@@ -5,7 +5,6 @@ import dev.paramscope.json.JsonSyntaxException;
 import dev.paramscope.weights.ByteSource;
 import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -45,7 +44,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
       }
       // Read whole (bounded above) and parsed by the strict reader the shard headers use.
       bytes = new byte[(int) size];
-      source.readFully(0, ByteBuffer.wrap(bytes));
+      source.readFully(0, bytes, 0, bytes.length);
     }
     Map<String, String> weightMap = null;
     Map<String, String> metadata = new LinkedHashMap<>();

@@ -31,7 +31,9 @@ final class SafetensorsLayout {
       long dataBytes) {
     List<TensorEntry> sorted = entries;
     for (int i = 1; i < entries.size(); i++) {
-      if (BY_OFFSETS.compare(entries.get(i - 1), entries.get(i)) > 0) {
+      TensorEntry previous = entries.get(i - 1);
+      TensorEntry entry = entries.get(i);
+      if (previous.begin() > entry.begin() || (previous.begin() == entry.begin() && previous.end() > entry.end())) {
         sorted = new ArrayList<>(entries); // headers are usually written in offset order already
         sorted.sort(BY_OFFSETS);
         break;
