@@ -65,6 +65,11 @@ public final class JsonReader {
     return new JsonSyntaxException(problem, pos);
   }
 
+  /**
+   * Skips whitespace. Callers test the next byte first ({@code <= ' '}: whitespace, a control
+   * byte or a non-ASCII one) and call only then: compact JSON has no whitespace, and a cold
+   * command pays for each call while it still interprets.
+   */
   private void skipWhitespace() {
     // Fields copied to locals in the byte loops: a cold command runs them interpreted, where
     // each field access is a bytecode of its own.
@@ -90,7 +95,9 @@ public final class JsonReader {
 
   /** The kind of the next value; fails when no value starts here. */
   public Kind peek() throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos >= end) {
       throw error("unexpected end of input, expected a value");
     }
@@ -110,7 +117,9 @@ public final class JsonReader {
   }
 
   private void expect(byte b, String what) throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos >= end || in[pos] != b) {
       throw error("unexpected " + describeNext() + ", expected " + what);
     }
@@ -150,7 +159,9 @@ public final class JsonReader {
    * false at its closing bracket (left for {@link #endObject} or {@link #endArray}).
    */
   public boolean hasNext() throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos < end && (in[pos] == '}' || in[pos] == ']')) {
       return false;
     }
@@ -163,7 +174,9 @@ public final class JsonReader {
 
   /** The next member's name and its colon. */
   public String nextName() throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos >= end || in[pos] != '"') {
       throw error("unexpected " + describeNext() + ", expected a name in double quotes");
     }
@@ -178,7 +191,9 @@ public final class JsonReader {
    * #endObject}. {@link #namePosition} tells where the name started.
    */
   public String nextNameOrNull() throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos < end && (in[pos] == '}' || in[pos] == ']')) {
       return null;
     }
@@ -187,7 +202,9 @@ public final class JsonReader {
         throw error("unexpected " + describeNext() + ", expected ',' or a closing bracket");
       }
       pos++;
-      skipWhitespace();
+      if (pos < end && in[pos] <= ' ') {
+        skipWhitespace();
+      }
     }
     started[depth] = true;
     if (pos >= end || in[pos] != '"') {
@@ -195,7 +212,9 @@ public final class JsonReader {
     }
     namePosition = pos;
     String name = string();
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos >= end || in[pos] != ':') {
       throw error("unexpected " + describeNext() + ", expected ':'");
     }
@@ -210,7 +229,9 @@ public final class JsonReader {
 
   /** The next value when it is a string; null, with nothing consumed, when it is another value. */
   public String nextStringOrNull() throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos < end && in[pos] == '"') {
       return string();
     }
@@ -220,7 +241,9 @@ public final class JsonReader {
 
   /** As {@link #nextName()}, failing on a name already in {@code seen}, to which it is added. */
   public String nextName(Set<String> seen) throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     int at = pos;
     String name = nextName();
     if (!seen.add(name)) {
@@ -263,7 +286,9 @@ public final class JsonReader {
       if (!hasNext()) {
         return count;
       }
-      skipWhitespace();
+      if (pos < end && in[pos] <= ' ') {
+        skipWhitespace();
+      }
       if (count < into.length && pos < end && (in[pos] == '-' || (in[pos] >= '0' && in[pos] <= '9'))) {
         number();
         if (numberValue >= 0) {
@@ -319,7 +344,9 @@ public final class JsonReader {
 
   /** Fails unless only whitespace follows. */
   public void endDocument() throws JsonSyntaxException {
-    skipWhitespace();
+    if (pos < end && in[pos] <= ' ') {
+      skipWhitespace();
+    }
     if (pos < end) {
       throw error("unexpected " + describeNext() + " after the JSON value");
     }
