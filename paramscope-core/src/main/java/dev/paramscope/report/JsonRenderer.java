@@ -58,11 +58,12 @@ public final class JsonRenderer {
         }
         out.append('{');
         boolean firstRow = true;
+        List<String> columns = t.columns().subList(1, t.columns().size());
+        int[] order = sortedColumns(columns);
         for (Map.Entry<String, List<Value>> row : rows.entrySet()) {
           name(out, row.getKey(), level + 2, firstRow);
           firstRow = false;
-          writeRow(out, t.columns().subList(1, t.columns().size()),
-              row.getValue().subList(1, row.getValue().size()), level + 2);
+          writeRow(out, columns, order, row.getValue().subList(1, row.getValue().size()), level + 2);
         }
         newline(out, level + 1);
         out.append('}');
@@ -73,13 +74,14 @@ public final class JsonRenderer {
         }
         out.append('[');
         boolean firstRow = true;
+        int[] order = sortedColumns(t.columns());
         for (List<Value> row : t.rows()) {
           if (!firstRow) {
             out.append(',');
           }
           firstRow = false;
           newline(out, level + 2);
-          writeRow(out, t.columns(), row, level + 2);
+          writeRow(out, t.columns(), order, row, level + 2);
         }
         newline(out, level + 1);
         out.append(']');
@@ -89,21 +91,32 @@ public final class JsonRenderer {
     out.append('}');
   }
 
-  private static void writeRow(StringBuilder out, List<String> columns, List<Value> row, int level) {
-    Map<String, Value> sortedRow = new TreeMap<>();
+  /**
+   * The column indexes in name order, as a sorted map of one row would iterate them (of equal
+   * names, the last): worked out once per table, not once per row.
+   */
+  private static int[] sortedColumns(List<String> columns) {
+    Map<String, Integer> byName = new TreeMap<>();
     for (int c = 0; c < columns.size(); c++) {
-      sortedRow.put(columns.get(c), row.get(c));
+      byName.put(columns.get(c), c);
     }
-    if (sortedRow.isEmpty()) {
+    int[] order = new int[byName.size()];
+    int i = 0;
+    for (int c : byName.values()) {
+      order[i++] = c;
+    }
+    return order;
+  }
+
+  private static void writeRow(StringBuilder out, List<String> columns, int[] order, List<Value> row, int level) {
+    if (order.length == 0) {
       out.append("{ }");
       return;
     }
     out.append('{');
-    boolean first = true;
-    for (Map.Entry<String, Value> cell : sortedRow.entrySet()) {
-      name(out, cell.getKey(), level + 1, first);
-      first = false;
-      write(out, cell.getValue());
+    for (int i = 0; i < order.length; i++) {
+      name(out, columns.get(order[i]), level + 1, i == 0);
+      write(out, row.get(order[i]));
     }
     newline(out, level);
     out.append('}');
@@ -162,8 +175,21 @@ public final class JsonRenderer {
    */
   static void string(StringBuilder out, String text) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    // Most strings (names, paths, numbers as text) need no escape: checked on a copy of the
+    // characters (an array loop, where charAt is a call chain a cold JVM interprets per
+    // character) and then appended whole.
+    char[] chars = text.toCharArray();
+    int plain = 0;
+    while (plain < chars.length && chars[plain] >= 0x20 && chars[plain] != '"' && chars[plain] != '\\') {
+      plain++;
+    }
+    if (plain == chars.length) {
+      out.append(text).append('"');
+      return;
+    }
+    out.append(chars, 0, plain);
+    for (int i = plain; i < chars.length; i++) {
+      char c = chars[i];
       switch (c) {
         case '"': out.append("\\\""); break;
         case '\\': out.append("\\\\"); break;

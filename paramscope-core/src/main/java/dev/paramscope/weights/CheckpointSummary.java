@@ -49,8 +49,8 @@ public record CheckpointSummary(WeightFormat format, int version, long kvCount,
   /** Elements in all tensors. */
   public long totalParams() {
     long total = 0;
-    for (TensorInfo tensor : tensors) {
-      total = Math.addExact(total, tensor.params());
+    for (int i = 0, n = tensors.size(); i < n; i++) { // indexed: a checkpoint has 1,000+ tensors, read cold
+      total = Math.addExact(total, tensors.get(i).params());
     }
     return total;
   }
@@ -58,8 +58,8 @@ public record CheckpointSummary(WeightFormat format, int version, long kvCount,
   /** Bytes of tensor data (the sum of the tensors' sizes, alignment padding excluded). */
   public long dataBytes() {
     long total = 0;
-    for (TensorInfo tensor : tensors) {
-      total = Math.addExact(total, tensor.bytes());
+    for (int i = 0, n = tensors.size(); i < n; i++) {
+      total = Math.addExact(total, tensors.get(i).bytes());
     }
     return total;
   }
@@ -76,23 +76,36 @@ public record CheckpointSummary(WeightFormat format, int version, long kvCount,
   /** Tensors, params and bytes per type name, sorted by name. */
   public SortedMap<String, TypeTotals> byType() {
     SortedMap<String, TypeTotals> totals = new TreeMap<>();
-    // Tensors of one type mostly come in runs: one map update per run, not per tensor.
+    // Tensors of one type mostly come in runs: summed in locals, one map update per run.
     String type = null;
-    TypeTotals run = null;
-    for (TensorInfo tensor : tensors) {
+    long count = 0;
+    long params = 0;
+    long bytes = 0;
+    for (int i = 0, n = tensors.size(); i < n; i++) {
+      TensorInfo tensor = tensors.get(i);
       if (!tensor.type().equals(type)) {
-        if (type != null) {
-          totals.put(type, run);
-        }
+        addRun(totals, type, count, params, bytes);
         type = tensor.type();
-        run = totals.getOrDefault(type, TypeTotals.NONE);
+        count = 0;
+        params = 0;
+        bytes = 0;
       }
-      run = run.plus(tensor);
+      count++;
+      params = Math.addExact(params, tensor.params());
+      bytes = Math.addExact(bytes, tensor.bytes());
     }
-    if (type != null) {
-      totals.put(type, run);
-    }
+    addRun(totals, type, count, params, bytes);
     return Collections.unmodifiableSortedMap(totals);
+  }
+
+  private static void addRun(SortedMap<String, TypeTotals> totals, String type, long count, long params,
+      long bytes) {
+    if (type == null) {
+      return;
+    }
+    TypeTotals before = totals.getOrDefault(type, TypeTotals.NONE);
+    totals.put(type, new TypeTotals(Math.addExact(before.tensors(), count), Math.addExact(before.params(), params),
+        Math.addExact(before.bytes(), bytes)));
   }
 
   /** The GGUF {@code general.architecture} value, or null when absent (always for safetensors). */

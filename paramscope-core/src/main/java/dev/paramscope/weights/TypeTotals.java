@@ -17,10 +17,4 @@ public record TypeTotals(long tensors, long params, long bytes) {
 
   /** No tensors. */
   static final TypeTotals NONE = new TypeTotals(0, 0, 0);
-
-  /** These totals plus one tensor. */
-  TypeTotals plus(TensorInfo tensor) {
-    return new TypeTotals(tensors + 1, Math.addExact(params, tensor.params()),
-        Math.addExact(bytes, tensor.bytes()));
-  }
 }
