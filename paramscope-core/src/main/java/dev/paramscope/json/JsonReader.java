@@ -66,6 +66,14 @@ public final class JsonReader {
   }
 
   /**
+   * "unexpected NEXT" and {@code rest}. Out of line, as every message is: the hot methods stay
+   * small for the compiler a cold command waits on.
+   */
+  private JsonSyntaxException unexpected(String rest) {
+    return error("unexpected " + describeNext() + rest);
+  }
+
+  /**
    * Skips whitespace. Callers test the next byte first ({@code <= ' '}: whitespace, a control
    * byte or a non-ASCII one) and call only then: compact JSON has no whitespace, and a cold
    * command pays for each call while it still interprets.
@@ -112,7 +120,7 @@ public final class JsonReader {
         if (in[pos] == '-' || (in[pos] >= '0' && in[pos] <= '9')) {
           return Kind.NUMBER;
         }
-        throw error("unexpected " + describeNext() + ", expected a value");
+        throw unexpected(", expected a value");
     }
   }
 
@@ -121,7 +129,7 @@ public final class JsonReader {
       skipWhitespace();
     }
     if (pos >= end || in[pos] != b) {
-      throw error("unexpected " + describeNext() + ", expected " + what);
+      throw unexpected(", expected " + what);
     }
     pos++;
   }
@@ -178,7 +186,7 @@ public final class JsonReader {
       skipWhitespace();
     }
     if (pos >= end || in[pos] != '"') {
-      throw error("unexpected " + describeNext() + ", expected a name in double quotes");
+      throw unexpected(", expected a name in double quotes");
     }
     String name = string();
     expect((byte) ':', "':'");
@@ -199,7 +207,7 @@ public final class JsonReader {
     }
     if (started[depth]) {
       if (pos >= end || in[pos] != ',') {
-        throw error("unexpected " + describeNext() + ", expected ',' or a closing bracket");
+        throw unexpected(", expected ',' or a closing bracket");
       }
       pos++;
       if (pos < end && in[pos] <= ' ') {
@@ -208,7 +216,7 @@ public final class JsonReader {
     }
     started[depth] = true;
     if (pos >= end || in[pos] != '"') {
-      throw error("unexpected " + describeNext() + ", expected a name in double quotes");
+      throw unexpected(", expected a name in double quotes");
     }
     namePosition = pos;
     String name = string();
@@ -216,7 +224,7 @@ public final class JsonReader {
       skipWhitespace();
     }
     if (pos >= end || in[pos] != ':') {
-      throw error("unexpected " + describeNext() + ", expected ':'");
+      throw unexpected(", expected ':'");
     }
     pos++;
     return name;
@@ -254,7 +262,7 @@ public final class JsonReader {
 
   public String nextString() throws JsonSyntaxException {
     if (peek() != Kind.STRING) {
-      throw error("unexpected " + describeNext() + ", expected a string");
+      throw unexpected(", expected a string");
     }
     return string();
   }
@@ -265,7 +273,7 @@ public final class JsonReader {
    */
   public long nextNonNegativeLong() throws JsonSyntaxException {
     if (peek() != Kind.NUMBER) {
-      throw error("unexpected " + describeNext() + ", expected a number");
+      throw unexpected(", expected a number");
     }
     number();
     return numberValue;
@@ -348,7 +356,7 @@ public final class JsonReader {
       skipWhitespace();
     }
     if (pos < end) {
-      throw error("unexpected " + describeNext() + " after the JSON value");
+      throw unexpected(" after the JSON value");
     }
   }
 
@@ -356,7 +364,7 @@ public final class JsonReader {
     for (int i = 0; i < word.length(); i++) {
       if (pos + i >= end || in[pos + i] != word.charAt(i)) {
         pos += i;
-        throw error("unexpected " + describeNext() + " in the literal '" + word + "'");
+        throw unexpected(" in the literal '" + word + "'");
       }
     }
     pos += word.length();
@@ -368,7 +376,7 @@ public final class JsonReader {
     if (pos < end) {
       byte b = in[pos];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != ',' && b != ']' && b != '}') {
-        throw error("unexpected " + describeNext() + " after a value");
+        throw unexpected(" after a value");
       }
     }
   }
@@ -384,7 +392,7 @@ public final class JsonReader {
       pos++;
     }
     if (pos >= end || in[pos] < '0' || in[pos] > '9') {
-      throw error("unexpected " + describeNext() + " in a number, expected a digit");
+      throw unexpected(" in a number, expected a digit");
     }
     long value = 0;
     if (in[pos] == '0') {
@@ -429,7 +437,7 @@ public final class JsonReader {
 
   private void requireDigit() throws JsonSyntaxException {
     if (pos >= end || in[pos] < '0' || in[pos] > '9') {
-      throw error("unexpected " + describeNext() + " in a number, expected a digit");
+      throw unexpected(" in a number, expected a digit");
     }
   }
 

@@ -36,6 +36,11 @@ public interface ByteSource extends Closeable {
     return FileByteSource.open(path);
   }
 
+  /** As {@link #ofFile(Path)}; named by {@link java.io.File#getPath()}. */
+  static ByteSource ofFile(java.io.File file) throws IOException {
+    return FileByteSource.open(file);
+  }
+
   /** Reads exactly {@code dst.remaining()} bytes at {@code offset} or fails on a short file. */
   default void readFully(long offset, ByteBuffer dst) throws IOException {
     long position = offset;

@@ -14,26 +14,29 @@ import java.nio.file.Path;
  * files, and the channel path was about a third of its per-shard time (issue 6).
  */
 final class FileByteSource implements ByteSource {
-  private final Path path;
+  private final String name;
   private final RandomAccessFile file;
   private long bytesRead;
 
-  private FileByteSource(Path path, RandomAccessFile file) {
-    this.path = path;
+  private FileByteSource(String name, RandomAccessFile file) {
+    this.name = name;
     this.file = file;
   }
 
   static FileByteSource open(Path path) throws IOException {
-    File file = path.toFile();
+    return open(path.toFile());
+  }
+
+  static FileByteSource open(File file) throws IOException {
     if (!file.isFile()) {
-      throw new BadInputException(path.toString(), file.exists() ? "not a regular file" : "no such file");
+      throw new BadInputException(file.getPath(), file.exists() ? "not a regular file" : "no such file");
     }
-    return new FileByteSource(path, new RandomAccessFile(file, "r"));
+    return new FileByteSource(file.getPath(), new RandomAccessFile(file, "r"));
   }
 
   @Override
   public String name() {
-    return path.toString();
+    return name;
   }
 
   @Override

@@ -57,7 +57,11 @@ public final class SafetensorsReader {
   }
 
   private static SafetensorsFile readFile(Path path) throws IOException {
-    try (ByteSource source = ByteSource.ofFile(path)) {
+    return readFile(path.toFile());
+  }
+
+  private static SafetensorsFile readFile(java.io.File file) throws IOException {
+    try (ByteSource source = ByteSource.ofFile(file)) {
       return SafetensorsHeaderParser.parse(source);
     }
   }
@@ -86,10 +90,13 @@ public final class SafetensorsReader {
     Map<String, String> weightMap = index.weightMap();
     List<String> sortedNames = new ArrayList<>(new HashSet<>(weightMap.values()));
     Collections.sort(sortedNames);
+    Path parent = indexPath.getParent();
+    java.io.File folder = parent == null ? null : parent.toFile();
     List<SafetensorsFile> files = new ArrayList<>();
     int matched = 0;
     for (String shardName : sortedNames) {
-      SafetensorsFile shard = readFile(indexPath.resolveSibling(shardName));
+      // A File beside the index: cheaper than a resolved Path for each of 100+ shards read cold.
+      SafetensorsFile shard = readFile(new java.io.File(folder, shardName));
       for (TensorInfo tensor : shard.tensors()) {
         String mapped = weightMap.get(tensor.name());
         if (!shardName.equals(mapped)) {
