@@ -460,7 +460,7 @@ public final class JsonReader {
       byte b = in[p];
       if (b == '"') {
         pos = p + 1;
-        return new String(in, start, p - start, StandardCharsets.ISO_8859_1);
+        return ascii(in, start, p - start);
       }
       if (b == '\\' || b < 0x20) { // b < 0 too: a UTF-8 lead or continuation byte
         break;
@@ -486,6 +486,16 @@ public final class JsonReader {
         out.appendCodePoint(utf8(b));
       }
     }
+  }
+
+  /**
+   * Bytes known to be printable ASCII as a String. The "hibyte" constructor is deprecated because
+   * it does not decode, which ASCII does not need; the decoding constructor is 840 bytes of code
+   * that a cold command would have compiled just for this (issue 6).
+   */
+  @SuppressWarnings("deprecation")
+  private static String ascii(byte[] bytes, int from, int length) {
+    return new String(bytes, 0, from, length);
   }
 
   private void escape(StringBuilder out) throws JsonSyntaxException {

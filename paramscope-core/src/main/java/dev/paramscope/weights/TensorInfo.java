@@ -24,16 +24,20 @@ public record TensorInfo(String name, String type, List<Long> shape, long params
     for (int i = 0, n = shape.size(); i < n; i++) { // indexed: no iterator for a cold reader's 1,000+ tensors
       long dim = shape.get(i);
       if (dim < 0) {
-        throw new IllegalArgumentException(name + ": negative dimension " + dim);
+        throw invalid(name, "negative dimension " + dim);
       }
       product = Math.multiplyExact(product, dim);
     }
     if (product != params) {
-      throw new IllegalArgumentException(name + ": params " + params + " != shape product "
-          + product);
+      throw invalid(name, "params " + params + " != shape product " + product);
     }
     if (bytes < 0 || offset < 0) {
-      throw new IllegalArgumentException(name + ": negative bytes or offset");
+      throw invalid(name, "negative bytes or offset");
     }
+  }
+
+  /** Built out of line: readers construct one of these per tensor of a checkpoint, cold. */
+  private static IllegalArgumentException invalid(String name, String problem) {
+    return new IllegalArgumentException(name + ": " + problem);
   }
 }

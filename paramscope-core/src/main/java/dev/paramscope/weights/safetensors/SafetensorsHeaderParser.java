@@ -49,6 +49,15 @@ final class SafetensorsHeaderParser {
     return new WeightFormatException(file, field, offset, problem);
   }
 
+  /** A problem with field {@code tensors[TENSOR]KEY} ({@code key} "" or ".shape"...), built only on error. */
+  private WeightFormatException tensorError(String tensor, String key, long offset, String problem) {
+    return error("tensors[" + tensor + "]" + key, offset, problem);
+  }
+
+  private WeightFormatException notNonNegative(String tensor, String key, long offset, String shown) {
+    return tensorError(tensor, key, offset, "'" + shown + "' is not a non-negative 64-bit integer");
+  }
+
   private SafetensorsFile parse() throws IOException {
     long size = source.size();
     byte[] head = new byte[(int) Math.min(16, size)];
@@ -146,7 +155,7 @@ final class SafetensorsHeaderParser {
   private TensorEntry readTensor(JsonReader json, String name) throws JsonSyntaxException {
     long at = 8 + json.position();
     if (json.peek() != JsonReader.Kind.OBJECT) {
-      throw error("tensors[" + name + "]", at, "must be an object with dtype, shape and data_offsets");
+      throw tensorError(name, "", at, "must be an object with dtype, shape and data_offsets");
     }
     json.beginObject();
     String dtype = null;
@@ -176,7 +185,7 @@ final class SafetensorsHeaderParser {
         case 1:
           dtype = json.nextStringOrNull();
           if (dtype == null) {
-            throw error("tensors[" + name + "].dtype", 8 + json.position(), "must be a string");
+            throw tensorError(name, ".dtype", 8 + json.position(), "must be a string");
           }
           break;
         case 2:
@@ -191,8 +200,7 @@ final class SafetensorsHeaderParser {
     }
     json.endObject();
     if (dtype == null || shape == null || offsets == null) {
-      throw error("tensors[" + name + "]", at, "missing " + (dtype == null ? "dtype" : shape == null ? "shape"
-          : "data_offsets"));
+      throw missing(name, at, dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets");
     }
     return new TensorEntry(name, dtype, shape, offsets[0], offsets[1], at);
   }
@@ -201,7 +209,7 @@ final class SafetensorsHeaderParser {
   private long[] readLongs(JsonReader json, String tensor, String key, int count) throws JsonSyntaxException {
     // The field name ("tensors[NAME].shape") is built only for an error: 1,000+ tensors a file.
     if (json.peek() != JsonReader.Kind.ARRAY) {
-      throw error("tensors[" + tensor + "]" + key, 8 + json.position(), "must be an array of non-negative integers");
+      throw tensorError(tensor, key, 8 + json.position(), "must be an array of non-negative integers");
     }
     json.beginArray();
     // Well-formed arrays are read whole by the first call; the loop below only meets an element
@@ -213,24 +221,34 @@ final class SafetensorsHeaderParser {
       JsonReader.Kind kind = json.peek();
       if (kind != JsonReader.Kind.NUMBER) {
         json.skipValue();
-        throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + kind.name().toLowerCase(java.util.Locale.ROOT)
-            + "' is not a non-negative 64-bit integer");
+        throw notNonNegative(tensor, key, 8 + at, kind.name().toLowerCase(java.util.Locale.ROOT));
       }
       long value = json.nextNonNegativeLong();
       if (value < 0) {
-        throw error("tensors[" + tensor + "]" + key, 8 + at, "'" + json.numberText() + "' is not a non-negative"
-            + " 64-bit integer");
+        throw notNonNegative(tensor, key, 8 + at, json.numberText());
       }
       if (size >= values.length) {
-        throw error("tensors[" + tensor + "]" + key, 8 + at, "more than " + values.length + " entries");
+        throw tooMany(tensor, key, 8 + at, values.length);
       }
       values[size++] = value;
     }
     json.endArray();
     if (count >= 0 && size != count) {
-      throw error("tensors[" + tensor + "]" + key, 8 + json.position(), "has " + size + " entries, expected " + count);
+      throw wrongCount(tensor, key, 8 + json.position(), size, count);
     }
     return java.util.Arrays.copyOf(values, size);
+  }
+
+  private WeightFormatException tooMany(String tensor, String key, long offset, int limit) {
+    return tensorError(tensor, key, offset, "more than " + limit + " entries");
+  }
+
+  private WeightFormatException wrongCount(String tensor, String key, long offset, int size, int count) {
+    return tensorError(tensor, key, offset, "has " + size + " entries, expected " + count);
+  }
+
+  private WeightFormatException missing(String tensor, long offset, String field) {
+    return tensorError(tensor, "", offset, "missing " + field);
   }
 
   /** One tensor entry as the header states it, before validation. */

@@ -66,8 +66,7 @@ final class SafetensorsLayout {
   private static TensorInfo tensor(String file, TensorEntry entry, long dataStart) {
     SafetensorsDtype dtype = SafetensorsDtype.byHeaderName(entry.dtype());
     if (dtype == null) {
-      throw new WeightFormatException(file, "tensors[" + entry.name() + "].dtype", entry.headerOffset(),
-          "unknown dtype '" + entry.dtype() + "'");
+      throw error(file, entry, ".dtype", "unknown dtype '" + entry.dtype() + "'");
     }
     long params = 1;
     long bytes;
@@ -77,16 +76,12 @@ final class SafetensorsLayout {
       }
       bytes = dtype.bytesFor(params);
     } catch (ArithmeticException e) {
-      throw new WeightFormatException(file, "tensors[" + entry.name() + "].shape", entry.headerOffset(), "element"
-          + " count of " + Arrays.toString(entry.shape()) + " overflows");
+      throw error(file, entry, ".shape", "element count of " + Arrays.toString(entry.shape()) + " overflows");
     } catch (IllegalArgumentException e) {
-      throw new WeightFormatException(file, "tensors[" + entry.name() + "].shape", entry.headerOffset(),
-          e.getMessage());
+      throw error(file, entry, ".shape", e.getMessage());
     }
     if (bytes != entry.end() - entry.begin()) {
-      throw new WeightFormatException(file, "tensors[" + entry.name() + "].data_offsets", entry.headerOffset(),
-          "byte range " + (entry.end() - entry.begin()) + " != " + params + " elements x "
-          + dtype.bits() + " bits / 8 = " + bytes);
+      throw sizeMismatch(file, entry, dtype, params, bytes);
     }
     Long[] dims = new Long[entry.shape().length];
     for (int i = 0; i < dims.length; i++) {
@@ -95,5 +90,16 @@ final class SafetensorsLayout {
     List<Long> shape = List.of(dims);
     return new TensorInfo(entry.name(), dtype.name(), shape, params, bytes,
         dataStart + entry.begin());
+  }
+
+  /** Messages are built out of line: this class's methods run for every tensor of a checkpoint. */
+  private static WeightFormatException error(String file, TensorEntry entry, String key, String problem) {
+    return new WeightFormatException(file, "tensors[" + entry.name() + "]" + key, entry.headerOffset(), problem);
+  }
+
+  private static WeightFormatException sizeMismatch(String file, TensorEntry entry, SafetensorsDtype dtype,
+      long params, long bytes) {
+    return error(file, entry, ".data_offsets", "byte range " + (entry.end() - entry.begin()) + " != " + params
+        + " elements x " + dtype.bits() + " bits / 8 = " + bytes);
   }
 }
