@@ -76,7 +76,9 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
 
   private static Map<String, String> weightMap(String file, JsonReader json, byte[] bytes)
       throws JsonSyntaxException {
-    Map<String, String> map = new LinkedHashMap<>();
+    // Sized from the file (an entry is ~80 bytes as transformers writes it, capped) so the map
+    // does not rehash its way up to a 1,000-tensor index.
+    Map<String, String> map = new LinkedHashMap<>(Math.min(bytes.length / 48, 1 << 16));
     // Each distinct shard name once: checked once, and one String instance shared by its
     // entries, so later comparisons with it are by reference (a 405B index has 1,137 entries
     // naming 128 shards).

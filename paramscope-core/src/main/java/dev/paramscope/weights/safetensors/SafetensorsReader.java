@@ -136,9 +136,13 @@ public final class SafetensorsReader {
   /** {@code namesUnique}: no tensor name can be in two files (one file, or checked against an index). */
   private static CheckpointSummary summary(List<SafetensorsFile> files,
       Map<String, String> indexMetadata, boolean namesUnique) {
-    List<TensorInfo> tensors = new ArrayList<>();
-    List<CheckpointFile> checkpointFiles = new ArrayList<>();
-    Set<String> names = new HashSet<>();
+    int count = 0;
+    for (SafetensorsFile file : files) {
+      count += file.tensors().size();
+    }
+    List<TensorInfo> tensors = new ArrayList<>(count);
+    List<CheckpointFile> checkpointFiles = new ArrayList<>(files.size());
+    Set<String> names = namesUnique ? null : new HashSet<>();
     for (SafetensorsFile file : files) {
       for (TensorInfo tensor : file.tensors()) {
         if (!namesUnique && !names.add(tensor.name())) {
