@@ -230,6 +230,18 @@ public final class JsonReader {
     return name;
   }
 
+  /**
+   * Moves past the value that starts at {@link #position} and ends just before {@code end}, which
+   * the caller has read from the same bytes itself (a format's common spelling, matched in one
+   * pass). The caller vouches that those bytes are exactly one complete JSON value.
+   */
+  public void skipPastValue(int end) {
+    if (end <= pos || end > this.end) {
+      throw new IllegalArgumentException("value end " + end + " outside " + pos + ".." + this.end);
+    }
+    pos = end;
+  }
+
   /** Where the name last returned by {@link #nextNameOrNull} starts: its opening quote. */
   public int namePosition() {
     return namePosition;

@@ -35,14 +35,33 @@ final class SafetensorsHeaderParser {
   private final String file;
   /** Room for the longest shape or offsets array accepted: 64 entries. */
   private final long[] longs = new long[64];
+  /** The header's bytes, for {@link #compactTensor}. */
+  private byte[] header;
+  /** Off only in tests, to hold the general path to the same results. */
+  private final boolean compactPath;
+  /** Entries {@link #compactTensor} read (tests check that the crate's spelling takes that path). */
+  private int compactEntries;
 
-  private SafetensorsHeaderParser(ByteSource source) {
+  private SafetensorsHeaderParser(ByteSource source, boolean compactPath) {
     this.source = source;
     this.file = source.name();
+    this.compactPath = compactPath;
   }
 
   static SafetensorsFile parse(ByteSource source) throws IOException {
-    return new SafetensorsHeaderParser(source).parse();
+    return new SafetensorsHeaderParser(source, true).parse();
+  }
+
+  /** How many of the header's entries the one-pass path read (for tests). */
+  static int compactEntries(ByteSource source) throws IOException {
+    SafetensorsHeaderParser parser = new SafetensorsHeaderParser(source, true);
+    parser.parse();
+    return parser.compactEntries;
+  }
+
+  /** As {@link #parse(ByteSource)}, every entry read by the general JSON path (for tests). */
+  static SafetensorsFile parseGenerally(ByteSource source) throws IOException {
+    return new SafetensorsHeaderParser(source, false).parse();
   }
 
   private WeightFormatException error(String field, long offset, String problem) {
@@ -90,6 +109,7 @@ final class SafetensorsHeaderParser {
     byte[] header = new byte[(int) headerBytes];
     source.readFully(8, header, 0, header.length);
     try {
+      this.header = header;
       readHeaderObject(new JsonReader(header, 0, header.length, HeaderJson.MAX_DEPTH), metadata, entries);
     } catch (JsonSyntaxException e) {
       throw new WeightFormatException(file, "header", 8 + e.offset(), "invalid JSON: " + e.getMessage(), e);
@@ -153,6 +173,13 @@ final class SafetensorsHeaderParser {
   }
 
   private TensorEntry readTensor(JsonReader json, String name) throws JsonSyntaxException {
+    if (compactPath) {
+      TensorEntry compact = compactTensor(json, name);
+      if (compact != null) {
+        compactEntries++;
+        return compact;
+      }
+    }
     long at = 8 + json.position();
     if (json.peek() != JsonReader.Kind.OBJECT) {
       throw tensorError(name, "", at, "must be an object with dtype, shape and data_offsets");
@@ -237,6 +264,114 @@ final class SafetensorsHeaderParser {
       throw wrongCount(tensor, key, 8 + json.position(), size, count);
     }
     return java.util.Arrays.copyOf(values, size);
+  }
+
+  private static final byte[] DTYPE_OPEN = ascii("{\"dtype\":\"");
+  private static final byte[] SHAPE_OPEN = ascii(",\"shape\":[");
+  private static final byte[] OFFSETS_OPEN = ascii(",\"data_offsets\":[");
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * A tensor entry as the safetensors crate writes it (serde_json, compact, fields in declaration
+   * order), matched on the raw bytes in one pass:
+   * {@code {"dtype":"BF16","shape":[4096,4096],"data_offsets":[0,33554432]}}, the dtype in
+   * [A-Z0-9_], integers without sign or leading zero and of at most 18 digits. Such bytes are one
+   * JSON object that the general path reads to the same entry; anything else (whitespace, other
+   * order or fields, escapes, a bad or large number, a problem to report) returns null with nothing
+   * consumed, and the general path reads it. A cold JVM interprets most of a sharded checkpoint's
+   * headers, and this is a third of the calls per tensor (issue 6).
+   */
+  private TensorEntry compactTensor(JsonReader json, String name) {
+    byte[] in = header;
+    int start = json.position();
+    int p = start;
+    if (!startsWith(in, p, DTYPE_OPEN)) {
+      return null;
+    }
+    p += DTYPE_OPEN.length;
+    int dtypeStart = p;
+    while (p < in.length && ((in[p] >= 'A' && in[p] <= 'Z') || (in[p] >= '0' && in[p] <= '9') || in[p] == '_')) {
+      p++;
+    }
+    int dtypeEnd = p;
+    if (dtypeEnd == dtypeStart || p >= in.length || in[p] != '"' || !startsWith(in, ++p, SHAPE_OPEN)) {
+      return null;
+    }
+    p += SHAPE_OPEN.length;
+    long[] values = longs;
+    int dims = 0;
+    if (p < in.length && in[p] == ']') {
+      p++;
+    } else {
+      while (true) {
+        int digitsStart = p;
+        long value = 0;
+        while (p < in.length && in[p] >= '0' && in[p] <= '9') {
+          value = value * 10 + (in[p] - '0');
+          p++;
+        }
+        int digits = p - digitsStart;
+        if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || dims == values.length
+            || p >= in.length) {
+          return null;
+        }
+        values[dims++] = value;
+        if (in[p++] == ']') {
+          break;
+        }
+        if (in[p - 1] != ',') {
+          return null;
+        }
+      }
+    }
+    if (!startsWith(in, p, OFFSETS_OPEN)) {
+      return null;
+    }
+    p += OFFSETS_OPEN.length;
+    long[] offsets = new long[2];
+    for (int i = 0; i < 2; i++) {
+      int digitsStart = p;
+      long value = 0;
+      while (p < in.length && in[p] >= '0' && in[p] <= '9') {
+        value = value * 10 + (in[p] - '0');
+        p++;
+      }
+      int digits = p - digitsStart;
+      if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || p >= in.length
+          || in[p++] != (i == 0 ? ',' : ']')) {
+        return null;
+      }
+      offsets[i] = value;
+    }
+    if (p >= in.length || in[p++] != '}') {
+      return null;
+    }
+    json.skipPastValue(p);
+    String dtype = dtypeName(in, dtypeStart, dtypeEnd);
+    return new TensorEntry(name, dtype, java.util.Arrays.copyOf(values, dims), offsets[0], offsets[1], 8L + start);
+  }
+
+  private static boolean startsWith(byte[] in, int at, byte[] prefix) {
+    if (at + prefix.length > in.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (in[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The dtype's own name when the bytes spell one (a shared String), else the bytes as text. */
+  @SuppressWarnings("deprecation") // the ASCII ("hibyte") String constructor: these bytes are [A-Z0-9_]
+  private static String dtypeName(byte[] in, int from, int to) {
+    String text = new String(in, 0, from, to - from);
+    SafetensorsDtype dtype = SafetensorsDtype.byHeaderName(text);
+    return dtype == null ? text : dtype.name();
   }
 
   private WeightFormatException tooMany(String tensor, String key, long offset, int limit) {
