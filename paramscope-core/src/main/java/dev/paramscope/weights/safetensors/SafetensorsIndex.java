@@ -83,10 +83,23 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     // entries, so later comparisons with it are by reference (a 405B index has 1,137 entries
     // naming 128 shards).
     Map<String, String> shards = new HashMap<>();
+    // Consecutive entries mostly name the same shard: when a value's bytes repeat the previous
+    // value's exactly, it is that shard, with no new String, hash or check.
+    String previous = null;
+    int previousStart = 0;
+    int previousLength = -1;
     json.beginObject();
     for (String tensor; (tensor = json.nextNameOrNull()) != null; ) {
       int at = json.namePosition();
-      int valueAt = json.position();
+      json.peek(); // past any whitespace, to the value's first byte
+      int quote = json.position();
+      if (previous != null && sameBytes(bytes, quote, previousStart, previousLength)) {
+        json.skipPastValue(quote + previousLength + 2);
+        if (map.put(tensor, previous) != null) {
+          throw JsonSyntaxException.duplicateName(tensor, at);
+        }
+        continue;
+      }
       String shard = json.nextStringOrNull();
       String known = shard == null ? null : shards.get(shard);
       if (known != null) {
@@ -98,19 +111,39 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
           shown = "\"" + shard + "\"";
         } else {
           json.skipValue();
-          shown = new String(bytes, valueAt, json.position() - valueAt, StandardCharsets.UTF_8);
+          shown = new String(bytes, quote, json.position() - quote, StandardCharsets.UTF_8);
         }
-        throw new WeightFormatException(file, "weight_map." + tensor, valueAt, "shard " + shown
+        throw new WeightFormatException(file, "weight_map." + tensor, quote, "shard " + shown
             + " is not a plain file name in the index's folder");
       } else {
         shards.put(shard, shard);
       }
+      previous = shard;
+      previousStart = quote + 1;
+      previousLength = json.position() - quote - 2;
       if (map.put(tensor, shard) != null) {
         throw JsonSyntaxException.duplicateName(tensor, at);
       }
     }
     json.endObject();
     return map;
+  }
+
+  /**
+   * True when a string starts at {@code quote} whose raw bytes are {@code bytes[start, start +
+   * length)}, a string already read: the same bytes between quotes are the same string.
+   */
+  private static boolean sameBytes(byte[] bytes, int quote, int start, int length) {
+    int close = quote + 1 + length;
+    if (close >= bytes.length || bytes[quote] != '"' || bytes[close] != '"') {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (bytes[quote + 1 + i] != bytes[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The index's metadata as text: strings as they are, other values as their JSON text. */

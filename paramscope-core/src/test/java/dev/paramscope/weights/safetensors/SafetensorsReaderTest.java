@@ -224,6 +224,30 @@ class SafetensorsReaderTest {
   }
 
   @Test
+  void indexValuesReadTheSameHoweverTheyRepeat(@TempDir Path dir) throws IOException {
+    // Repeated values are taken from the previous entry's bytes; escaped, spaced and
+    // back-and-forth spellings of the same names must map exactly as the JSON says.
+    shard(dir, "m-1.safetensors", "a", "b", "e");
+    shard(dir, "m-2.safetensors", "c", "d");
+    Path index = dir.resolve("model.safetensors.index.json");
+    Files.writeString(index, "{\"weight_map\": {\"a\": \"m-1.safetensors\", \"b\":\"m\\u002d1.safetensors\",\n"
+        + "  \"c\" :  \"m-2.safetensors\",\"d\":\"m-2.safetensors\", \"e\": \"m-1.safetensors\"}}");
+    CheckpointSummary summary = SafetensorsReader.read(index);
+    assertThat(summary.tensorCount()).isEqualTo(5);
+    assertThat(summary.files()).extracting(f -> Path.of(f.path()).getFileName().toString())
+        .containsExactly("m-1.safetensors", "m-2.safetensors");
+    Files.writeString(index, "{\"weight_map\": {\"a\": \"m-1.safetensors\", \"b\": \"m-1.safetensors\", "
+        + "\"c\": \"m-1.safetensors\", \"d\": \"m-2.safetensors\", \"e\": \"m-1.safetensors\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("weight_map.c")
+        .hasMessageContaining("tensor is in m-2.safetensors but the weight_map says m-1.safetensors");
+    Files.writeString(index, "{\"weight_map\": {\"a\": \"m-1.safetensors\", \"b\": \"m-1.safetensors\", "
+        + "\"b\": \"m-1.safetensors\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("Duplicate field 'b'");
+    Files.writeString(index, "{\"weight_map\": {\"a\": \"m-1.safetensors\", \"b\": 7}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("shard 7 is not a plain file name");
+  }
+
+  @Test
   void aTensorInTwoShardsFailsAgainstTheIndex(@TempDir Path dir) throws IOException {
     // The index counts matches instead of collecting names; a tensor stored twice must still fail.
     shard(dir, "m-1.safetensors", "a", "b");
