@@ -60,10 +60,11 @@ public final class JsonRenderer {
         boolean firstRow = true;
         List<String> columns = t.columns().subList(1, t.columns().size());
         int[] order = sortedColumns(columns);
+        String[] quoted = quotedNames(columns, order);
         for (Map.Entry<String, List<Value>> row : rows.entrySet()) {
           name(out, row.getKey(), level + 2, firstRow);
           firstRow = false;
-          writeRow(out, columns, order, row.getValue().subList(1, row.getValue().size()), level + 2);
+          writeRow(out, quoted, order, row.getValue().subList(1, row.getValue().size()), level + 2);
         }
         newline(out, level + 1);
         out.append('}');
@@ -75,13 +76,14 @@ public final class JsonRenderer {
         out.append('[');
         boolean firstRow = true;
         int[] order = sortedColumns(t.columns());
+        String[] quoted = quotedNames(t.columns(), order);
         for (List<Value> row : t.rows()) {
           if (!firstRow) {
             out.append(',');
           }
           firstRow = false;
           newline(out, level + 2);
-          writeRow(out, t.columns(), order, row, level + 2);
+          writeRow(out, quoted, order, row, level + 2);
         }
         newline(out, level + 1);
         out.append(']');
@@ -108,14 +110,29 @@ public final class JsonRenderer {
     return order;
   }
 
-  private static void writeRow(StringBuilder out, List<String> columns, int[] order, List<Value> row, int level) {
+  /** Each column's name as a JSON string with its separator, in {@code order}: once per table. */
+  private static String[] quotedNames(List<String> columns, int[] order) {
+    String[] quoted = new String[order.length];
+    for (int i = 0; i < order.length; i++) {
+      StringBuilder name = new StringBuilder();
+      string(name, columns.get(order[i]));
+      quoted[i] = name.append(" : ").toString();
+    }
+    return quoted;
+  }
+
+  private static void writeRow(StringBuilder out, String[] quotedNames, int[] order, List<Value> row, int level) {
     if (order.length == 0) {
       out.append("{ }");
       return;
     }
     out.append('{');
     for (int i = 0; i < order.length; i++) {
-      name(out, columns.get(order[i]), level + 1, i == 0);
+      if (i > 0) {
+        out.append(',');
+      }
+      newline(out, level + 1);
+      out.append(quotedNames[i]);
       write(out, row.get(order[i]));
     }
     newline(out, level);
