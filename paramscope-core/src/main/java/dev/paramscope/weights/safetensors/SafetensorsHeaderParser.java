@@ -266,43 +266,52 @@ final class SafetensorsHeaderParser {
     return java.util.Arrays.copyOf(values, size);
   }
 
-  private static final byte[] DTYPE_OPEN = ascii("{\"dtype\":\"");
-  private static final byte[] SHAPE_OPEN = ascii(",\"shape\":[");
-  private static final byte[] OFFSETS_OPEN = ascii(",\"data_offsets\":[");
+  private static final byte[] DTYPE = ascii("\"dtype\"");
+  private static final byte[] SHAPE = ascii("\"shape\"");
+  private static final byte[] DATA_OFFSETS = ascii("\"data_offsets\"");
 
   private static byte[] ascii(String text) {
     return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /**
-   * A tensor entry as the safetensors crate writes it (serde_json, compact, fields in declaration
-   * order), matched on the raw bytes in one pass:
-   * {@code {"dtype":"BF16","shape":[4096,4096],"data_offsets":[0,33554432]}}, the dtype in
-   * [A-Z0-9_], integers without sign or leading zero and of at most 18 digits. Such bytes are one
-   * JSON object that the general path reads to the same entry; anything else (whitespace, other
-   * order or fields, escapes, a bad or large number, a problem to report) returns null with nothing
+   * A tensor entry in the usual spelling, matched on the raw bytes in one pass: the fields in
+   * declaration order, as the safetensors crate writes them compactly ({@code
+   * {"dtype":"BF16","shape":[4096,4096],"data_offsets":[0,33554432]}}) and Python's json.dumps with
+   * spaces ({@code {"dtype": "BF16", "shape": [4096, 4096], ...}}); whitespace between tokens, the
+   * dtype in [A-Z0-9_], integers without sign or leading zero and of at most 18 digits. Such bytes
+   * are one JSON object that the general path reads to the same entry; anything else (other order
+   * or fields, escapes, a bad or large number, a problem to report) returns null with nothing
    * consumed, and the general path reads it. A cold JVM interprets most of a sharded checkpoint's
    * headers, and this is a third of the calls per tensor (issue 6).
    */
   private TensorEntry compactTensor(JsonReader json, String name) {
     byte[] in = header;
     int start = json.position();
-    int p = start;
-    if (!startsWith(in, p, DTYPE_OPEN)) {
+    int p = whitespace(in, start);
+    if (p >= in.length || in[p] != '{') {
       return null;
     }
-    p += DTYPE_OPEN.length;
-    int dtypeStart = p;
+    p = field(in, p + 1, DTYPE);
+    if (p < 0 || p >= in.length || in[p] != '"') {
+      return null;
+    }
+    int dtypeStart = ++p;
     while (p < in.length && ((in[p] >= 'A' && in[p] <= 'Z') || (in[p] >= '0' && in[p] <= '9') || in[p] == '_')) {
       p++;
     }
     int dtypeEnd = p;
-    if (dtypeEnd == dtypeStart || p >= in.length || in[p] != '"' || !startsWith(in, ++p, SHAPE_OPEN)) {
+    if (dtypeEnd == dtypeStart || p >= in.length || in[p] != '"') {
       return null;
     }
-    p += SHAPE_OPEN.length;
+    p = comma(in, p + 1);
+    p = p < 0 ? -1 : field(in, p, SHAPE);
+    if (p < 0 || p >= in.length || in[p] != '[') {
+      return null;
+    }
     long[] values = longs;
     int dims = 0;
+    p = whitespace(in, p + 1);
     if (p < in.length && in[p] == ']') {
       p++;
     } else {
@@ -314,24 +323,32 @@ final class SafetensorsHeaderParser {
           p++;
         }
         int digits = p - digitsStart;
-        if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || dims == values.length
-            || p >= in.length) {
+        if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || dims == values.length) {
           return null;
         }
         values[dims++] = value;
-        if (in[p++] == ']') {
-          break;
-        }
-        if (in[p - 1] != ',') {
+        p = whitespace(in, p);
+        if (p >= in.length) {
           return null;
         }
+        if (in[p] == ']') {
+          p++;
+          break;
+        }
+        if (in[p] != ',') {
+          return null;
+        }
+        p = whitespace(in, p + 1);
       }
     }
-    if (!startsWith(in, p, OFFSETS_OPEN)) {
+    p = comma(in, p);
+    p = p < 0 ? -1 : field(in, p, DATA_OFFSETS);
+    if (p < 0 || p >= in.length || in[p] != '[') {
       return null;
     }
-    p += OFFSETS_OPEN.length;
-    long[] offsets = new long[2];
+    p = whitespace(in, p + 1);
+    long begin = 0;
+    long end = 0;
     for (int i = 0; i < 2; i++) {
       int digitsStart = p;
       long value = 0;
@@ -340,30 +357,53 @@ final class SafetensorsHeaderParser {
         p++;
       }
       int digits = p - digitsStart;
+      p = whitespace(in, p);
       if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || p >= in.length
-          || in[p++] != (i == 0 ? ',' : ']')) {
+          || in[p] != (i == 0 ? ',' : ']')) {
         return null;
       }
-      offsets[i] = value;
-    }
-    if (p >= in.length || in[p++] != '}') {
-      return null;
-    }
-    json.skipPastValue(p);
-    String dtype = dtypeName(in, dtypeStart, dtypeEnd);
-    return new TensorEntry(name, dtype, java.util.Arrays.copyOf(values, dims), offsets[0], offsets[1], 8L + start);
-  }
-
-  private static boolean startsWith(byte[] in, int at, byte[] prefix) {
-    if (at + prefix.length > in.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (in[at + i] != prefix[i]) {
-        return false;
+      p = whitespace(in, p + 1);
+      if (i == 0) {
+        begin = value;
+      } else {
+        end = value;
       }
     }
-    return true;
+    if (p >= in.length || in[p] != '}') {
+      return null;
+    }
+    json.skipPastValue(p + 1);
+    String dtype = dtypeName(in, dtypeStart, dtypeEnd);
+    return new TensorEntry(name, dtype, java.util.Arrays.copyOf(values, dims), begin, end, 8L + start);
+  }
+
+  /** The index of the first byte at or after {@code p} that is not JSON whitespace. */
+  private static int whitespace(byte[] in, int p) {
+    while (p < in.length && (in[p] == ' ' || in[p] == '\n' || in[p] == '\r' || in[p] == '\t')) {
+      p++;
+    }
+    return p;
+  }
+
+  /** Past whitespace, a comma and whitespace; -1 when there is no comma. */
+  private static int comma(byte[] in, int p) {
+    p = whitespace(in, p);
+    return p < in.length && in[p] == ',' ? whitespace(in, p + 1) : -1;
+  }
+
+  /** Past whitespace, the quoted {@code name}, whitespace, a colon and whitespace; -1 when they are not there. */
+  private static int field(byte[] in, int p, byte[] name) {
+    p = whitespace(in, p);
+    if (p + name.length > in.length) {
+      return -1;
+    }
+    for (int i = 0; i < name.length; i++) {
+      if (in[p + i] != name[i]) {
+        return -1;
+      }
+    }
+    p = whitespace(in, p + name.length);
+    return p < in.length && in[p] == ':' ? whitespace(in, p + 1) : -1;
   }
 
   /** The dtype's own name when the bytes spell one (a shared String), else the bytes as text. */
