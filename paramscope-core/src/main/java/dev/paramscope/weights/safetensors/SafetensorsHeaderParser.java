@@ -39,6 +39,9 @@ final class SafetensorsHeaderParser {
   private byte[] header;
   /** Off only in tests, to hold the general path to the same results. */
   private final boolean compactPath;
+  /** The offsets pair {@link #compactTensor} reads, and how many integers its last array held. */
+  private final long[] offsetPair = new long[2];
+  private int integerCount;
   /** Entries {@link #compactTensor} read (tests check that the crate's spelling takes that path). */
   private int compactEntries;
 
@@ -310,46 +313,37 @@ final class SafetensorsHeaderParser {
       return null;
     }
     long[] values = longs;
-    int dims = 0;
-    p = whitespace(in, p + 1);
-    if (p < in.length && in[p] == ']') {
-      p++;
-    } else {
-      while (true) {
-        int digitsStart = p;
-        long value = 0;
-        while (p < in.length && in[p] >= '0' && in[p] <= '9') {
-          value = value * 10 + (in[p] - '0');
-          p++;
-        }
-        int digits = p - digitsStart;
-        if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || dims == values.length) {
-          return null;
-        }
-        values[dims++] = value;
-        p = whitespace(in, p);
-        if (p >= in.length) {
-          return null;
-        }
-        if (in[p] == ']') {
-          p++;
-          break;
-        }
-        if (in[p] != ',') {
-          return null;
-        }
-        p = whitespace(in, p + 1);
-      }
-    }
-    p = comma(in, p);
+    p = integerArray(in, p, values);
+    int dims = integerCount;
+    p = p < 0 ? -1 : comma(in, p);
     p = p < 0 ? -1 : field(in, p, DATA_OFFSETS);
     if (p < 0 || p >= in.length || in[p] != '[') {
       return null;
     }
+    long[] offsets = offsetPair;
+    p = integerArray(in, p, offsets);
+    p = p < 0 || integerCount != 2 ? -1 : whitespace(in, p);
+    if (p < 0 || p >= in.length || in[p] != '}') {
+      return null;
+    }
+    json.skipPastValue(p + 1);
+    String dtype = dtypeName(in, dtypeStart, dtypeEnd);
+    return new TensorEntry(name, dtype, java.util.Arrays.copyOf(values, dims), offsets[0], offsets[1], 8L + start);
+  }
+
+  /**
+   * The array at {@code in[p] == '['} when its elements are integers as {@link #compactTensor}
+   * takes them, at most {@code into.length}: read into {@code into} (their count in {@link
+   * #integerCount}), returning the index past the ']'; else -1.
+   */
+  private int integerArray(byte[] in, int p, long[] into) {
+    int count = 0;
     p = whitespace(in, p + 1);
-    long begin = 0;
-    long end = 0;
-    for (int i = 0; i < 2; i++) {
+    if (p < in.length && in[p] == ']') {
+      integerCount = 0;
+      return p + 1;
+    }
+    while (true) {
       int digitsStart = p;
       long value = 0;
       while (p < in.length && in[p] >= '0' && in[p] <= '9') {
@@ -357,24 +351,23 @@ final class SafetensorsHeaderParser {
         p++;
       }
       int digits = p - digitsStart;
+      if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || count == into.length) {
+        return -1;
+      }
+      into[count++] = value;
       p = whitespace(in, p);
-      if (digits == 0 || digits > 18 || (digits > 1 && in[digitsStart] == '0') || p >= in.length
-          || in[p] != (i == 0 ? ',' : ']')) {
-        return null;
+      if (p >= in.length) {
+        return -1;
+      }
+      if (in[p] == ']') {
+        integerCount = count;
+        return p + 1;
+      }
+      if (in[p] != ',') {
+        return -1;
       }
       p = whitespace(in, p + 1);
-      if (i == 0) {
-        begin = value;
-      } else {
-        end = value;
-      }
     }
-    if (p >= in.length || in[p] != '}') {
-      return null;
-    }
-    json.skipPastValue(p + 1);
-    String dtype = dtypeName(in, dtypeStart, dtypeEnd);
-    return new TensorEntry(name, dtype, java.util.Arrays.copyOf(values, dims), begin, end, 8L + start);
   }
 
   /** The index of the first byte at or after {@code p} that is not JSON whitespace. */
