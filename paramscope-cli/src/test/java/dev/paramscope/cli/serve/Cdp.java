@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,12 +53,29 @@ final class Cdp implements AutoCloseable {
   }
 
   Cdp(Path binary) throws Exception {
-    profile = Files.createTempDirectory("paramscope-chromium");
-    browser = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    String browserUrl = readDevToolsUrl();
+    // A second start when the first prints no DevTools URL in time: a headless Chromium now and
+    // then hangs at start-up on a loaded CI machine, which is not what this test is about.
+    Process started = null;
+    Path dir = null;
+    String browserUrl = null;
+    for (int attempt = 1; browserUrl == null; attempt++) {
+      dir = Files.createTempDirectory("paramscope-chromium");
+      started = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+          "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+          "--disable-dev-shm-usage", "--user-data-dir=" + dir, "--remote-debugging-port=0", "about:blank")
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      try {
+        browserUrl = readDevToolsUrl(started);
+      } catch (TimeoutException e) {
+        deleteTree(dir);
+        if (attempt == 2) {
+          throw e;
+        }
+        System.out.println("Chromium printed no DevTools URL within 30 s; starting it once more");
+      }
+    }
+    profile = dir;
+    browser = started;
     URI http = URI.create(browserUrl.replaceFirst("^ws://", "http://").replaceFirst("/devtools/.*$", "/json/list"));
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String pageUrl = null;
@@ -82,7 +100,7 @@ final class Cdp implements AutoCloseable {
     send("Log.enable", null);
   }
 
-  private String readDevToolsUrl() throws Exception {
+  private static String readDevToolsUrl(Process browser) throws Exception {
     CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
       try (BufferedReader err = new BufferedReader(new InputStreamReader(browser.getErrorStream(), StandardCharsets.UTF_8))) {
         String line;
@@ -187,7 +205,11 @@ final class Cdp implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try (var files = Files.walk(profile)) {
+    deleteTree(profile);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // a temp folder left behind is harmless
