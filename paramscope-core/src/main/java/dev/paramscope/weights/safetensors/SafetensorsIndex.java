@@ -76,8 +76,8 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
 
   private static Map<String, String> weightMap(String file, JsonReader json, byte[] bytes)
       throws JsonSyntaxException {
-    // Sized from the file (an entry is ~80 bytes as transformers writes it, capped) so the map
-    // does not rehash its way up to a 1,000-tensor index.
+    // Sized from the file so the map does not rehash its way up to a 1,000-tensor index: an entry
+    // takes 60-100 bytes as transformers writes it, so one per 48 bytes is room enough (capped).
     Map<String, String> map = new LinkedHashMap<>(Math.min(bytes.length / 48, 1 << 16));
     // Each distinct shard name once: checked once, and one String instance shared by its
     // entries, so later comparisons with it are by reference (a 405B index has 1,137 entries
