@@ -17,6 +17,13 @@ final class FileByteSource implements ByteSource {
   private final String name;
   private final RandomAccessFile file;
   private long bytesRead;
+  /**
+   * The file pointer, as the reads here leave it: a read that starts there needs no seek (a header
+   * reader reads the length, then the header after it; each seek is a system call, and a cold
+   * sharded inspect makes a few per shard).
+   */
+  private long position;
+  private static final long UNKNOWN = -1;
 
   private FileByteSource(String name, RandomAccessFile file) {
     this.name = name;
@@ -53,7 +60,8 @@ final class FileByteSource implements ByteSource {
     if (!dst.hasRemaining()) {
       return 0;
     }
-    file.seek(offset);
+    seek(offset);
+    position = UNKNOWN; // until the read returns
     int n;
     if (dst.hasArray()) {
       n = file.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
@@ -67,10 +75,19 @@ final class FileByteSource implements ByteSource {
         dst.put(chunk, 0, n);
       }
     }
+    position = offset + Math.max(n, 0);
     if (n > 0) {
       bytesRead += n;
     }
     return n;
+  }
+
+  private void seek(long offset) throws IOException {
+    if (offset != position) {
+      position = UNKNOWN; // until the seek returns
+      file.seek(offset);
+      position = offset;
+    }
   }
 
   @Override
@@ -79,7 +96,8 @@ final class FileByteSource implements ByteSource {
       throw new IllegalArgumentException("negative offset " + offset);
     }
     java.util.Objects.checkFromIndexSize(from, length, dst.length);
-    file.seek(offset);
+    seek(offset);
+    position = UNKNOWN; // until the reads return
     for (int done = 0; done < length; ) {
       int n = file.read(dst, from + done, length - done);
       if (n <= 0) {
@@ -88,6 +106,7 @@ final class FileByteSource implements ByteSource {
       done += n;
       bytesRead += n;
     }
+    position = offset + length;
   }
 
   @Override

@@ -26,7 +26,9 @@ public record TensorInfo(String name, String type, List<Long> shape, long params
       if (dim < 0) {
         throw invalid(name, "negative dimension " + dim);
       }
-      product = Math.multiplyExact(product, dim);
+      // Both factors below 2^31 (the usual case): no overflow, and no Math.multiplyExact, three
+      // interpreted calls a dimension in a cold JVM.
+      product = (product | dim) >>> 31 == 0 ? product * dim : Math.multiplyExact(product, dim);
     }
     if (product != params) {
       throw invalid(name, "params " + params + " != shape product " + product);

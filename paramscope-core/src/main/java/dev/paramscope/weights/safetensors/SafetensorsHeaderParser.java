@@ -110,7 +110,12 @@ final class SafetensorsHeaderParser {
     // Read whole, as the crate does (its MAX_HEADER_SIZE bounds it), and parsed by a strict
     // reader over the UTF-8 bytes; offsets in messages are byte offsets in the file.
     byte[] header = new byte[(int) headerBytes];
-    source.readFully(8, header, 0, header.length);
+    // The header's first bytes came with the length; the rest is read from where that read ended.
+    int fromHead = (int) Math.min(headerBytes, head.length - 8);
+    System.arraycopy(head, 8, header, 0, fromHead);
+    if (fromHead < header.length) {
+      source.readFully(8 + fromHead, header, fromHead, header.length - fromHead);
+    }
     try {
       this.header = header;
       readHeaderObject(new JsonReader(header, 0, header.length, HeaderJson.MAX_DEPTH), metadata, entries);
@@ -232,7 +237,7 @@ final class SafetensorsHeaderParser {
     if (dtype == null || shape == null || offsets == null) {
       throw missing(name, at, dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets");
     }
-    return new TensorEntry(name, dtype, shape, offsets[0], offsets[1], at);
+    return new TensorEntry(name, dtype, SafetensorsDtype.byHeaderName(dtype), shape, offsets[0], offsets[1], at);
   }
 
   /** An array of non-negative integers, of exactly {@code count} elements unless count < 0. */
@@ -327,8 +332,10 @@ final class SafetensorsHeaderParser {
       return null;
     }
     json.skipPastValue(p + 1);
-    String dtype = dtypeName(in, dtypeStart, dtypeEnd);
-    return new TensorEntry(name, dtype, java.util.Arrays.copyOf(values, dims), offsets[0], offsets[1], 8L + start);
+    SafetensorsDtype type = SafetensorsDtype.fromAscii(in, dtypeStart, dtypeEnd);
+    String dtype = type != null ? type.name() : unknownDtype(in, dtypeStart, dtypeEnd);
+    return new TensorEntry(name, dtype, type, java.util.Arrays.copyOf(values, dims), offsets[0], offsets[1],
+        8L + start);
   }
 
   /**
@@ -399,12 +406,10 @@ final class SafetensorsHeaderParser {
     return p < in.length && in[p] == ':' ? whitespace(in, p + 1) : -1;
   }
 
-  /** The dtype's own name when the bytes spell one (a shared String), else the bytes as text. */
+  /** The text of a dtype no {@link SafetensorsDtype} names, for its message. */
   @SuppressWarnings("deprecation") // the ASCII ("hibyte") String constructor: these bytes are [A-Z0-9_]
-  private static String dtypeName(byte[] in, int from, int to) {
-    String text = new String(in, 0, from, to - from);
-    SafetensorsDtype dtype = SafetensorsDtype.byHeaderName(text);
-    return dtype == null ? text : dtype.name();
+  private static String unknownDtype(byte[] in, int from, int to) {
+    return new String(in, 0, from, to - from);
   }
 
   private WeightFormatException tooMany(String tensor, String key, long offset, int limit) {
@@ -419,8 +424,13 @@ final class SafetensorsHeaderParser {
     return tensorError(tensor, "", offset, "missing " + field);
   }
 
-  /** One tensor entry as the header states it, before validation. */
-  record TensorEntry(String name, String dtype, long[] shape, long begin, long end,
+  /**
+   * One tensor entry as the header states it, before validation.
+   *
+   * @param dtype the dtype as written
+   * @param type the dtype it names, or null when it names none
+   */
+  record TensorEntry(String name, String dtype, SafetensorsDtype type, long[] shape, long begin, long end,
       long headerOffset) {}
 
 }

@@ -7,10 +7,12 @@ import dev.paramscope.weights.WeightFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,8 +23,10 @@ import java.util.Set;
  *
  * @param weightMap tensor name to shard file name, in file order
  * @param metadata the index's {@code metadata} entries as text (e.g. total_size)
+ * @param shards the distinct shard names the weight_map gives, sorted
  */
-record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metadata) {
+record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metadata,
+    List<String> shards) {
   /** Far above the largest published index (a few MB). */
   static final long MAX_INDEX_BYTES = 64L << 20;
 
@@ -30,6 +34,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
   SafetensorsIndex {
     weightMap = Collections.unmodifiableMap(weightMap);
     metadata = Collections.unmodifiableMap(metadata);
+    shards = Collections.unmodifiableList(shards);
   }
 
   static SafetensorsIndex read(Path path) throws IOException {
@@ -48,6 +53,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     }
     Map<String, String> weightMap = null;
     Map<String, String> metadata = new LinkedHashMap<>();
+    List<String> shards = new ArrayList<>();
     try {
       JsonReader json = new JsonReader(bytes, 0, bytes.length, HeaderJson.MAX_DEPTH);
       if (json.peek() == JsonReader.Kind.OBJECT) {
@@ -56,7 +62,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
         while (json.hasNext()) {
           String key = json.nextName(keys);
           if (key.equals("weight_map") && json.peek() == JsonReader.Kind.OBJECT) {
-            weightMap = weightMap(file, json, bytes);
+            weightMap = weightMap(file, json, bytes, shards);
           } else if (key.equals("metadata") && json.peek() == JsonReader.Kind.OBJECT) {
             metadata = metadata(json, bytes);
           } else {
@@ -71,11 +77,15 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     if (weightMap == null) {
       throw new WeightFormatException(file, "weight_map", -1, "index has no weight_map object");
     }
-    return new SafetensorsIndex(weightMap, metadata);
+    // Collected as each shard name first appears, which in transformers' indexes is already name
+    // order: the sort only checks it (a hash set of the map's values and a sort took 2 ms cold).
+    Collections.sort(shards);
+    return new SafetensorsIndex(weightMap, metadata, shards);
   }
 
-  private static Map<String, String> weightMap(String file, JsonReader json, byte[] bytes)
-      throws JsonSyntaxException {
+  /** The weight_map; each distinct shard name is added to {@code shardNames} once. */
+  private static Map<String, String> weightMap(String file, JsonReader json, byte[] bytes,
+      List<String> shardNames) throws JsonSyntaxException {
     // Sized from the file so the map does not rehash its way up to a 1,000-tensor index: an entry
     // takes 60-100 bytes as transformers writes it, so one per 48 bytes is room enough (capped).
     Map<String, String> map = new LinkedHashMap<>(Math.min(bytes.length / 48, 1 << 16));
@@ -117,6 +127,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
             + " is not a plain file name in the index's folder");
       } else {
         shards.put(shard, shard);
+        shardNames.add(shard);
       }
       previous = shard;
       previousStart = quote + 1;

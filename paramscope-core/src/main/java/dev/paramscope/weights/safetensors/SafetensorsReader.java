@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,13 +87,11 @@ public final class SafetensorsReader {
       throw new WeightFormatException(indexPath.toString(), "weight_map", -1, "is empty");
     }
     Map<String, String> weightMap = index.weightMap();
-    List<String> sortedNames = new ArrayList<>(new HashSet<>(weightMap.values()));
-    Collections.sort(sortedNames);
     Path parent = indexPath.getParent();
     java.io.File folder = parent == null ? null : parent.toFile();
     List<SafetensorsFile> files = new ArrayList<>();
     int matched = 0;
-    for (String shardName : sortedNames) {
+    for (String shardName : index.shards()) {
       // A File beside the index: cheaper than a resolved Path for each of 100+ shards read cold.
       SafetensorsFile shard = readFile(new java.io.File(folder, shardName));
       for (TensorInfo tensor : shard.tensors()) {

@@ -58,7 +58,7 @@ class SafetensorsCompactPathTest {
     String offsets = begin + "," + end[0];
     String shapeText = shape.toString();
     if (nearMisses) {
-      switch (random.nextInt(15)) {
+      switch (random.nextInt(17)) {
         case 0: dtypeText = "\"\\u0042F16\""; break;
         case 1: shapeText = shapeText.isEmpty() ? "07" : "0" + shapeText; break;
         case 2: shapeText = "1234567890123456789"; break;
@@ -73,6 +73,8 @@ class SafetensorsCompactPathTest {
         case 11: offsets = begin + ".0," + end[0]; break;
         case 12: dtypeText = "\"\""; break;
         case 13: return "{\n\t\"dtype\" :" + dtypeText + " ,\r\n\"shape\":[ " + shapeText + " ] ,\"data_offsets\":[" + offsets + " ]\n}";
+        case 14: dtypeText = random.nextBoolean() ? "\"F8_E4M2\"" : "\"BF61\""; break; // a byte off a name
+        case 15: dtypeText = "\"F6_E3M2\""; break;
         default: break;
       }
     }
