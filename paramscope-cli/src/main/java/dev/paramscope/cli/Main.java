@@ -15,7 +15,7 @@ public final class Main {
       return;
     }
     System.exit(run(args,
-        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new Utf8Writer(System.out), true),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
   }
 

@@ -148,7 +148,20 @@ public final class JsonRenderer {
     out.append(" : ");
   }
 
+  /** A newline and {@code level} two-space indents, for the levels reports use: one append a line. */
+  private static final String[] NEWLINES = new String[8];
+
+  static {
+    for (int level = 0; level < NEWLINES.length; level++) {
+      NEWLINES[level] = "\n" + "  ".repeat(level);
+    }
+  }
+
   private static void newline(StringBuilder out, int level) {
+    if (level < NEWLINES.length) {
+      out.append(NEWLINES[level]);
+      return;
+    }
     out.append('\n');
     for (int i = 0; i < level; i++) {
       out.append("  ");

@@ -133,19 +133,9 @@ final class SafetensorsHeaderParser {
       List<TensorEntry> entries) throws JsonSyntaxException {
     json.beginObject();
     Set<String> names = new HashSet<>();
-    for (String name; (name = json.nextNameOrNull()) != null; ) {
-      int at = json.namePosition();
-      if (!names.add(name)) {
-        throw JsonSyntaxException.duplicateName(name, at);
-      }
-      if (METADATA.equals(name)) {
-        readMetadata(json, metadata);
-      } else {
-        if (entries.size() >= MAX_TENSORS) {
-          throw error("header", 8 + at, "more than " + MAX_TENSORS + " tensors");
-        }
-        entries.add(readTensor(json, name));
-      }
+    while (member(json, names, metadata, entries)) {
+      // one call a member: compiled after a couple of hundred tensors, where a loop body here,
+      // entered once a shard, would be interpreted for every tensor of a cold JVM (issue 6)
     }
     json.endObject();
     try {
@@ -153,6 +143,28 @@ final class SafetensorsHeaderParser {
     } catch (JsonSyntaxException e) {
       throw error("header", 8 + e.offset(), "content after the header's JSON object");
     }
+  }
+
+  /** Reads the header object's next member (a tensor or the metadata); false at its end. */
+  private boolean member(JsonReader json, Set<String> names, Map<String, String> metadata,
+      List<TensorEntry> entries) throws JsonSyntaxException {
+    String name = json.nextNameOrNull();
+    if (name == null) {
+      return false;
+    }
+    int at = json.namePosition();
+    if (!names.add(name)) {
+      throw JsonSyntaxException.duplicateName(name, at);
+    }
+    if (METADATA.equals(name)) {
+      readMetadata(json, metadata);
+    } else {
+      if (entries.size() >= MAX_TENSORS) {
+        throw error("header", 8 + at, "more than " + MAX_TENSORS + " tensors");
+      }
+      entries.add(readTensor(json, name));
+    }
+    return true;
   }
 
   private void readMetadata(JsonReader json, Map<String, String> metadata) throws JsonSyntaxException {

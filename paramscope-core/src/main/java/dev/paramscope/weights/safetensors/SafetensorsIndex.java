@@ -78,43 +78,94 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
       throw new WeightFormatException(file, "weight_map", -1, "index has no weight_map object");
     }
     // Collected as each shard name first appears, which in transformers' indexes is already name
-    // order: the sort only checks it (a hash set of the map's values and a sort took 2 ms cold).
-    Collections.sort(shards);
+    // order: checked, and sorted only when it is not (a hash set of the map's values and a sort
+    // took 2 ms cold).
+    if (!sorted(shards)) {
+      Collections.sort(shards);
+    }
     return new SafetensorsIndex(weightMap, metadata, shards);
   }
 
   /** The weight_map; each distinct shard name is added to {@code shardNames} once. */
   private static Map<String, String> weightMap(String file, JsonReader json, byte[] bytes,
       List<String> shardNames) throws JsonSyntaxException {
-    // Sized from the file so the map does not rehash its way up to a 1,000-tensor index: an entry
-    // takes 60-100 bytes as transformers writes it, so one per 48 bytes is room enough (capped).
-    Map<String, String> map = new LinkedHashMap<>(Math.min(bytes.length / 48, 1 << 16));
-    // Each distinct shard name once: checked once, and one String instance shared by its
-    // entries, so later comparisons with it are by reference (a 405B index has 1,137 entries
-    // naming 128 shards).
-    Map<String, String> shards = new HashMap<>();
-    // Consecutive entries mostly name the same shard: when a value's bytes repeat the previous
-    // value's exactly, it is that shard, with no new String, hash or check.
-    String previous = null;
-    int previousStart = 0;
-    int previousLength = -1;
+    WeightMapReader reader = new WeightMapReader(file, json, bytes, shardNames);
     json.beginObject();
-    for (String tensor; (tensor = json.nextNameOrNull()) != null; ) {
+    while (reader.entry()) {
+      // one call an entry: compiled after the first couple of hundred, where a loop body in this
+      // method, entered once, would be interpreted for every entry of a cold JVM (issue 6)
+    }
+    json.endObject();
+    return reader.map;
+  }
+
+  /** Reads the weight_map's entries one at a time. */
+  private static final class WeightMapReader {
+    private final String file;
+    private final JsonReader json;
+    private final byte[] bytes;
+    private final List<String> shardNames;
+    /**
+     * Sized from the file so the map does not rehash its way up to a 1,000-tensor index: an entry
+     * takes 60-100 bytes as transformers writes it, so one per 48 bytes is room enough (capped).
+     */
+    final Map<String, String> map;
+    /**
+     * Each distinct shard name once: checked once, and one String instance shared by its entries,
+     * so later comparisons with it are by reference (a 405B index has 1,137 entries naming 128
+     * shards).
+     */
+    private final Map<String, String> shards = new HashMap<>();
+    /**
+     * Consecutive entries mostly name the same shard: when a value's bytes repeat the previous
+     * value's exactly, it is that shard, with no new String, hash or check.
+     */
+    private String previous;
+    private int previousStart;
+    private int previousLength = -1;
+
+    WeightMapReader(String file, JsonReader json, byte[] bytes, List<String> shardNames) {
+      this.file = file;
+      this.json = json;
+      this.bytes = bytes;
+      this.shardNames = shardNames;
+      this.map = new LinkedHashMap<>(Math.min(bytes.length / 48, 1 << 16));
+    }
+
+    /** Reads the next entry into the map; false at the end of the object. */
+    boolean entry() throws JsonSyntaxException {
+      String tensor = json.nextNameOrNull();
+      if (tensor == null) {
+        return false;
+      }
       int at = json.namePosition();
       json.peek(); // past any whitespace, to the value's first byte
       int quote = json.position();
+      String shard;
       if (previous != null && sameBytes(bytes, quote, previousStart, previousLength)) {
         json.skipPastValue(quote + previousLength + 2);
-        if (map.put(tensor, previous) != null) {
-          throw JsonSyntaxException.duplicateName(tensor, at);
-        }
-        continue;
+        shard = previous;
+      } else {
+        shard = shard(tensor, quote);
+        previous = shard;
+        previousStart = quote + 1;
+        previousLength = json.position() - quote - 2;
       }
+      if (map.put(tensor, shard) != null) {
+        throw JsonSyntaxException.duplicateName(tensor, at);
+      }
+      return true;
+    }
+
+    /** The shard named by the string at {@code quote}: the shared instance, checked when first seen. */
+    private String shard(String tensor, int quote) throws JsonSyntaxException {
       String shard = json.nextStringOrNull();
       String known = shard == null ? null : shards.get(shard);
       if (known != null) {
-        shard = known;
-      } else if (shard == null || shard.isEmpty() || shard.contains("/") || shard.contains("\\")
+        return known;
+      }
+      // indexOf of a char, not contains: the JDK start-up has compiled the former (issue 6)
+      if (shard == null || shard.isEmpty() || shard.indexOf('/') >= 0 || shard.indexOf('\\') >= 0
           || shard.equals("..") || shard.equals(".")) {
         String shown;
         if (shard != null) {
@@ -125,19 +176,11 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
         }
         throw new WeightFormatException(file, "weight_map." + tensor, quote, "shard " + shown
             + " is not a plain file name in the index's folder");
-      } else {
-        shards.put(shard, shard);
-        shardNames.add(shard);
       }
-      previous = shard;
-      previousStart = quote + 1;
-      previousLength = json.position() - quote - 2;
-      if (map.put(tensor, shard) != null) {
-        throw JsonSyntaxException.duplicateName(tensor, at);
-      }
+      shards.put(shard, shard);
+      shardNames.add(shard);
+      return shard;
     }
-    json.endObject();
-    return map;
   }
 
   /**
@@ -151,6 +194,15 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, String> metad
     }
     for (int i = 0; i < length; i++) {
       if (bytes[quote + 1 + i] != bytes[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sorted(List<String> names) {
+    for (int i = 1; i < names.size(); i++) {
+      if (names.get(i - 1).compareTo(names.get(i)) > 0) {
         return false;
       }
     }

@@ -141,12 +141,16 @@ public final class SafetensorsReader {
     List<CheckpointFile> checkpointFiles = new ArrayList<>(files.size());
     Set<String> names = namesUnique ? null : new HashSet<>();
     for (SafetensorsFile file : files) {
-      for (TensorInfo tensor : file.tensors()) {
-        if (!namesUnique && !names.add(tensor.name())) {
-          throw new WeightFormatException(file.file().path(), "tensors[" + tensor.name() + "]",
-              -1, "tensor also appears in an earlier shard");
+      if (namesUnique) {
+        tensors.addAll(file.tensors()); // a copy per file, not a call per tensor
+      } else {
+        for (TensorInfo tensor : file.tensors()) {
+          if (!names.add(tensor.name())) {
+            throw new WeightFormatException(file.file().path(), "tensors[" + tensor.name() + "]",
+                -1, "tensor also appears in an earlier shard");
+          }
+          tensors.add(tensor);
         }
-        tensors.add(tensor);
       }
       checkpointFiles.add(file.file());
     }
