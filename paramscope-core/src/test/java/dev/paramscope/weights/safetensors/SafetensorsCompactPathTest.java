@@ -81,6 +81,20 @@ class SafetensorsCompactPathTest {
     return "{\"dtype\":" + dtypeText + ",\"shape\":[" + shapeText + "],\"data_offsets\":[" + offsets + "]}";
   }
 
+  /** A tensor name: mostly plain, now and then one the one-pass path must leave to the general path. */
+  private static String name(Random random, int i, String previous) {
+    switch (random.nextInt(12)) {
+      case 0: return "t\\u0031" + i; // an escape
+      case 1: return "t\u00e4" + i; // UTF-8
+      case 2: return previous; // a duplicate
+      case 3: return "";
+      case 4: return "_abcdefghijk"; // twelve characters from '_', like __metadata__
+      case 5: return "__metadata__";
+      case 6: return "t\t" + i; // a raw control character
+      default: return "t" + i;
+    }
+  }
+
   private static byte[] header(Random random, boolean nearMisses, long[] dataBytes) {
     StringBuilder json = new StringBuilder("{");
     if (random.nextInt(3) == 0) {
@@ -88,10 +102,16 @@ class SafetensorsCompactPathTest {
     }
     long offset = 0;
     int tensors = 1 + random.nextInt(5);
+    String previous = "t";
     for (int i = 0; i < tensors; i++) {
       long[] end = new long[1];
-      json.append(i > 0 ? "," : "").append("\"t").append(i).append("\":").append(entry(random, offset, end, nearMisses));
+      String name = nearMisses ? name(random, i, previous) : "model.layers." + i + ".mlp.up_proj.weight";
+      String separator = !nearMisses || random.nextInt(4) > 0 ? "," : random.nextBoolean() ? ", " : " ,\n  ";
+      String colon = !nearMisses || random.nextInt(4) > 0 ? ":" : random.nextBoolean() ? ": " : " :\t";
+      json.append(i > 0 ? separator : "").append('"').append(name).append('"').append(colon)
+          .append(entry(random, offset, end, nearMisses));
       offset = end[0];
+      previous = name;
     }
     dataBytes[0] = offset;
     return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
