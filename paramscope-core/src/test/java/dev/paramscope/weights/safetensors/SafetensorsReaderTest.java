@@ -269,6 +269,27 @@ class SafetensorsReaderTest {
   }
 
   @Test
+  void aBrokenShardIsReportedBeforeItsTensorsAreCheckedAgainstTheIndex(@TempDir Path dir) throws IOException {
+    // Tensors are looked up in the weight_map while the header is read; a problem with the header
+    // itself still comes first, and of two misplaced tensors the first in the header is named.
+    shard(dir, "m-1.safetensors", "a", "b");
+    shard(dir, "m-2.safetensors", "c", "d", "e");
+    Path index = dir.resolve("model.safetensors.index.json");
+    Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"b\":\"m-1.safetensors\","
+        + "\"c\":\"m-2.safetensors\",\"d\":\"m-1.safetensors\",\"e\":\"m-1.safetensors\"}}");
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).isInstanceOf(WeightFormatException.class)
+        .hasMessageContaining("weight_map.d").hasMessageContaining("tensor is in m-2.safetensors but the"
+            + " weight_map says m-1.safetensors");
+    // The same shard, truncated by one byte: its tensors no longer fill its data section.
+    Path second = dir.resolve("m-2.safetensors");
+    byte[] bytes = Files.readAllBytes(second);
+    Files.write(second, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    assertThatThrownBy(() -> SafetensorsReader.read(index)).isInstanceOf(WeightFormatException.class)
+        .hasMessageContaining("m-2.safetensors").hasMessageContaining("truncated file?")
+        .hasMessageNotContaining("weight_map");
+  }
+
+  @Test
   void emptyDirectoryIsBadInput(@TempDir Path dir) {
     assertThatThrownBy(() -> SafetensorsReader.read(dir)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("no .safetensors files");
