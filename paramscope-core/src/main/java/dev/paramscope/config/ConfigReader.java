@@ -54,6 +54,15 @@ public final class ConfigReader {
   public static ModelArchitecture read(Path configJsonOrDirectory, String assumeFamily) {
     Path file = Files.isDirectory(configJsonOrDirectory)
         ? configJsonOrDirectory.resolve("config.json") : configJsonOrDirectory;
+    return fromJson(readTree(file), file.toString(), assumeFamily);
+  }
+
+  /**
+   * The JSON of a {@code config.json} file, checked as {@link #read(Path)} checks it (a regular
+   * file of at most {@link #MAX_FILE_BYTES}, UTF-8, one JSON value), for callers that want more
+   * from it than the architecture.
+   */
+  public static JsonNode readTree(Path file) {
     String source = file.toString();
     try {
       if (!Files.isRegularFile(file)) {
@@ -64,7 +73,7 @@ public final class ConfigReader {
         throw new BadInputException(source, String.format(Locale.ROOT,
             "file is %d bytes; a config.json may be at most %d", size, MAX_FILE_BYTES));
       }
-      return parse(Files.readString(file, StandardCharsets.UTF_8), source, assumeFamily);
+      return parseTree(Files.readString(file, StandardCharsets.UTF_8), source);
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new BadInputException(source, "not UTF-8 text (a config.json is JSON in UTF-8)", e);
     } catch (IOException e) {
@@ -79,6 +88,10 @@ public final class ConfigReader {
    *     has no {@code _name_or_path} (the folder of a {@code .../config.json} path)
    */
   public static ModelArchitecture parse(String json, String sourceName, String assumeFamilyOrNull) {
+    return fromJson(parseTree(json, sourceName), sourceName, assumeFamilyOrNull);
+  }
+
+  private static JsonNode parseTree(String json, String sourceName) {
     if (json.length() > MAX_FILE_BYTES) {
       throw new BadInputException(sourceName, "config text is longer than " + MAX_FILE_BYTES + " characters");
     }
@@ -100,7 +113,7 @@ public final class ConfigReader {
     } catch (IOException e) {
       throw new BadInputException(sourceName, "cannot parse: " + e.getMessage(), e);
     }
-    return fromJson(root, sourceName, assumeFamilyOrNull);
+    return root;
   }
 
   /** Reads an already parsed config object (the catalog's form). */

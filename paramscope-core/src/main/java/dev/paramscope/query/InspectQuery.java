@@ -20,7 +20,6 @@ import dev.paramscope.weights.reconcile.Reconciler;
 import dev.paramscope.weights.reconcile.Reconciliation;
 import dev.paramscope.weights.CheckpointReader;
 import dev.paramscope.weights.hub.HfCache;
-import dev.paramscope.json.JsonTrees;
 import dev.paramscope.weights.hub.RemoteCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,9 +171,11 @@ public final class InspectQuery {
     String from;
     int bits = 4;
     if (config != null && Files.isRegularFile(config)) {
-      arch = ConfigReader.read(config);
+      // Read and parsed once, for the architecture and the quantization width.
+      com.fasterxml.jackson.databind.JsonNode root = ConfigReader.readTree(config);
       from = config.toString();
-      bits = quantizationBits(config);
+      arch = ConfigReader.fromJson(root, from, null);
+      bits = quantizationBits(root);
     } else if (summary.format() == WeightFormat.GGUF) {
       Optional<ObjectNode> rebuilt = GgufConfig.from(summary);
       if (rebuilt.isEmpty()) {
@@ -193,20 +194,9 @@ public final class InspectQuery {
    * {@code quantization_config.bits} of a GPTQ/AWQ config (the width of the values packed into
    * int32 {@code qweight} tensors), 4 when the config does not say.
    */
-  static int quantizationBits(Path config) {
-    try {
-      com.fasterxml.jackson.databind.JsonNode root;
-      try (java.io.InputStream in = Files.newInputStream(config)) {
-        root = JsonTrees.read(JsonTrees.DEFAULT_FACTORY, in);
-      }
-      if (root == null) {
-        return 4;
-      }
-      com.fasterxml.jackson.databind.JsonNode bits = root.path("quantization_config").path("bits");
-      return bits.canConvertToInt() && bits.asInt() > 0 && bits.asInt() <= 32 ? bits.asInt() : 4;
-    } catch (IOException e) {
-      return 4;
-    }
+  static int quantizationBits(com.fasterxml.jackson.databind.JsonNode config) {
+    com.fasterxml.jackson.databind.JsonNode bits = config.path("quantization_config").path("bits");
+    return bits.canConvertToInt() && bits.asInt() > 0 && bits.asInt() <= 32 ? bits.asInt() : 4;
   }
 
   /**
