@@ -54,23 +54,17 @@ public final class InspectQuery {
   /** As {@link #report(String, CheckpointSummary, Path, boolean)}, with a config fetched from elsewhere (a remote repo). */
   static Report report(String source, CheckpointSummary summary, Path location, boolean withTensors,
       ModelArchitecture remoteConfig) {
-    // One pass over the tensors (a sharded checkpoint has 1,000+, read by a cold JVM); the totals
-    // are the sums over types, as CheckpointSummary's totalParams and dataBytes sum over tensors.
+    // One pass over the tensors (a sharded checkpoint has 1,000+, read by a cold JVM).
     SortedMap<String, TypeTotals> types = summary.byType();
-    long totalParams = 0;
-    long dataBytes = 0;
-    for (TypeTotals t : types.values()) {
-      totalParams = Math.addExact(totalParams, t.params());
-      dataBytes = Math.addExact(dataBytes, t.bytes());
-    }
+    TypeTotals all = TypeTotals.sum(types.values());
     Report.Builder b = Report.builder(Message.of("title.inspect", source))
         .text("source", source)
         .term("format", summary.format() == WeightFormat.GGUF ? "gguf" : "safetensors")
         .field("version", new Value.Int(summary.version()))
         .field("tensor_count", new Value.Int(summary.tensorCount()))
         .field("kv_count", new Value.Int(summary.kvCount()))
-        .count("total_params", totalParams)
-        .bytes("data_bytes", dataBytes)
+        .count("total_params", all.params())
+        .bytes("data_bytes", all.bytes())
         .bytes("file_bytes", summary.fileBytes())
         .text("architecture", summary.architecture());
     b.entry(byType(types));

@@ -68,6 +68,8 @@ class WeightsConformanceTest {
     assertThat(summary.totalParams()).isEqualTo(expected.get("total_params").asLong());
     assertThat(summary.dataBytes()).isEqualTo(expected.get("data_bytes").asLong());
     assertByType(summary.byType(), expected.get("by_type"));
+    assertThat(TypeTotals.sum(summary.byType().values()))
+        .isEqualTo(new TypeTotals(summary.tensorCount(), summary.totalParams(), summary.dataBytes()));
     int parts = expected.has("split_parts") ? expected.get("split_parts").asInt()
         : expected.has("shards") ? expected.get("shards").asInt() : 1;
     assertThat(summary.files()).hasSize(parts);
