@@ -18,7 +18,10 @@ import java.util.Locale;
  * <p>The mixes follow llama.cpp's {@code llama_tensor_get_type} (src/llama-quant.cpp): the base
  * type everywhere, except Q6_K for the output head and for {@code attn_v} and {@code ffn_down} in
  * the layers {@code use_more_bits(i, n)} picks ({@code i < n/8 || i >= 7n/8 || (i - n/8) % 3 == 2});
- * norms stay F32. Token embeddings use the base type.
+ * norms stay F32. Token embeddings use the base type, except when tied to the output: then they
+ * are the output tensor and take Q6_K. Every GGUF type below Q6_K (Q4_0, Q5_K, Q2_K ...) gets the
+ * Q6_K output tensor too; the finer per-type upgrades (Q2_K/Q3_K mixes, Q4_K_S's first layers)
+ * are not modelled.
  */
 public record WeightDtype(String label, StorageType base, boolean mixed) {
 
@@ -55,20 +58,31 @@ public record WeightDtype(String label, StorageType base, boolean mixed) {
 
   /** Bytes of all weights (every expert of an MoE resident). */
   public long bytes(ModelArchitecture arch, ParameterCount count) {
-    if (!mixed) {
+    if (!upgradesOutput()) {
       return base.bytesFor(count.totalParams());
     }
     long norms = count.params(Component.NORMS);
-    long upgraded = count.tiedEmbeddings() ? 0 : count.params(Component.LM_HEAD);
-    int n = arch.numLayers();
-    for (int i = 0; i < n; i++) {
-      if (useMoreBits(i, n)) {
-        upgraded = Math.addExact(upgraded, valueAndDownParams(arch, arch.layers().get(i)));
+    long upgraded = count.tiedEmbeddings() ? count.params(Component.EMBEDDINGS) : count.params(Component.LM_HEAD);
+    if (mixed) {
+      int n = arch.numLayers();
+      for (int i = 0; i < n; i++) {
+        if (useMoreBits(i, n)) {
+          upgraded = Math.addExact(upgraded, valueAndDownParams(arch, arch.layers().get(i)));
+        }
       }
     }
     long rest = count.totalParams() - norms - upgraded;
     return Math.addExact(Math.addExact(StorageType.Q6_K.bytesFor(upgraded), base.bytesFor(rest)),
         StorageType.FP32.bytesFor(norms));
+  }
+
+  /**
+   * True for a llama.cpp file type below Q6_K: its quantizer ({@code llama_tensor_get_type},
+   * src/llama-quant.cpp) stores {@code output.weight} at Q6_K, or the token embedding when it
+   * doubles as the output (tied), and keeps norms in F32.
+   */
+  private boolean upgradesOutput() {
+    return mixed || (base.isGguf() && base.bitsPerParam() < StorageType.Q6_K.bitsPerParam());
   }
 
   /** llama.cpp's {@code use_more_bits}: the first and last eighth of the layers and every third between. */
