@@ -63,7 +63,7 @@ class RuntimeConformanceTest {
       case "B" -> 1e9;
       case "GiB" -> GIB;
       case "MiB" -> MIB;
-      case "tok/s" -> 1;
+      case "tok/s", "tokens" -> 1;
       default -> throw new IllegalArgumentException("unit " + unit);
     };
   }
@@ -80,6 +80,9 @@ class RuntimeConformanceTest {
         return new KvCache(arch).bytes(c.get("context").asLong(), 1, KvDtype.parse(c.get("kv_dtype").asText()));
       case "vllm_weights":
         return WeightDtype.parse(c.get("dtype").asText()).bytes(arch, count) / (double) c.get("tp").asInt();
+      case "vllm_kv_tokens":
+        return Math.floor(c.get("available_gib").asDouble() * GIB
+            / (new KvCache(arch).bytes(1, 1, KvDtype.parse(c.get("kv_dtype").asText())) / c.get("kv_shards").asDouble()));
       case "decode":
         return decodeTokensPerSecond(arch, count, c);
       default:
@@ -123,7 +126,7 @@ class RuntimeConformanceTest {
   @Test
   void hasAtLeastFortyPublishedFiguresOfEveryKind() {
     assertThat(BY_KIND.values().stream().mapToInt(List::size).sum()).isGreaterThanOrEqualTo(40);
-    assertThat(BY_KIND).containsKeys("params", "gguf_size", "kv", "vllm_weights", "decode");
+    assertThat(BY_KIND).containsKeys("params", "gguf_size", "kv", "vllm_weights", "vllm_kv_tokens", "decode");
   }
 
   @Test
@@ -149,6 +152,13 @@ class RuntimeConformanceTest {
   @Test
   void vllmWeightsMissAreExplained() {
     assertThat(BY_KIND.get("vllm_weights")).allSatisfy(r -> assertThat(Math.abs(r.error()) <= 0.02 || r.explained())
+        .as("%s", r.c()).isTrue());
+  }
+
+  @Test
+  void vllmKvTokensFollowTheKvBytesPerToken() {
+    assertThat(medianAbs("vllm_kv_tokens")).isLessThanOrEqualTo(0.02);
+    assertThat(BY_KIND.get("vllm_kv_tokens")).allSatisfy(r -> assertThat(Math.abs(r.error()) <= 0.01 || r.explained())
         .as("%s", r.c()).isTrue());
   }
 
