@@ -24,7 +24,6 @@ public enum StorageType {
   Q5_K("Q5_K", 0, GgmlType.Q5_K),
   Q4_K("Q4_K", 0, GgmlType.Q4_K),
   Q4_0("Q4_0", 0, GgmlType.Q4_0),
-  Q4_1("Q4_1", 0, GgmlType.Q4_1),
   Q3_K("Q3_K", 0, GgmlType.Q3_K),
   Q2_K("Q2_K", 0, GgmlType.Q2_K),
   IQ4_XS("IQ4_XS", 0, GgmlType.IQ4_XS),
