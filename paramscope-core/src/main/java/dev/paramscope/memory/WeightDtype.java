@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * How the weights are stored for inference: one {@link StorageType} for every weight
- * ({@code bf16}, {@code fp8}, {@code int4}, {@code q8_0}, ...), or a llama.cpp file type that
- * mixes two ({@code Q4_K_M}, {@code Q5_K_M}).
+ * ({@code bf16}, {@code fp8}, {@code int4}, {@code q8_0}, ...), a llama.cpp file type that
+ * mixes two ({@code Q4_K_M}, {@code Q5_K_M}), or a published checkpoint's {@link PrecisionRecipe}
+ * per tensor role ({@code fp8-mlp}, {@code gpt-oss-mxfp4}, {@code gptq-int4}, ...).
  *
  * <p>The mixes follow llama.cpp's {@code llama_tensor_get_type} (src/llama-quant.cpp): the base
  * type everywhere, except Q6_K for the output head and for {@code attn_v} and {@code ffn_down} in
@@ -23,7 +24,12 @@ import java.util.Locale;
  * Q6_K output tensor too; the finer per-type upgrades (Q2_K/Q3_K mixes, Q4_K_S's first layers)
  * are not modelled.
  */
-public record WeightDtype(String label, StorageType base, boolean mixed) {
+public record WeightDtype(String label, StorageType base, boolean mixed, PrecisionRecipe recipe) {
+
+  /** One storage type, or a llama.cpp mix of it with Q6_K; no per-role recipe. */
+  public WeightDtype(String label, StorageType base, boolean mixed) {
+    this(label, base, mixed, null);
+  }
 
   /** The dtype the config declares: float32 for {@code torch_dtype: float32}, else 16-bit. */
   public static WeightDtype forModel(String torchDtype) {
@@ -39,6 +45,10 @@ public record WeightDtype(String label, StorageType base, boolean mixed) {
     if (t.equals("Q5_K_M")) {
       return new WeightDtype("Q5_K_M", StorageType.Q5_K, true);
     }
+    var recipe = PrecisionRecipe.find(text);
+    if (recipe.isPresent()) {
+      return new WeightDtype(recipe.get().label(), StorageType.FP16_BF16, false, recipe.get());
+    }
     if (t.equals("Q4_K_S")) {
       return new WeightDtype("Q4_K_S", StorageType.Q4_K, false);
     }
@@ -47,7 +57,8 @@ public record WeightDtype(String label, StorageType base, boolean mixed) {
       return new WeightDtype(text.trim().toLowerCase(Locale.ROOT), type, false);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown dtype '" + text + "' (expected fp32, bf16, fp16, fp8, int8, int4, "
-          + "a GGUF type such as q8_0 or q4_k, or a llama.cpp mix: Q4_K_M, Q5_K_M)");
+          + "a GGUF type such as q8_0 or q4_k, a llama.cpp mix: Q4_K_M, Q5_K_M, or a checkpoint recipe: fp8-mlp, "
+          + "fp8-dynamic, gpt-oss-mxfp4, gptq-int4, awq-int4, nvfp4)");
     }
   }
 
@@ -58,6 +69,9 @@ public record WeightDtype(String label, StorageType base, boolean mixed) {
 
   /** Bytes of all weights (every expert of an MoE resident). */
   public long bytes(ModelArchitecture arch, ParameterCount count) {
+    if (recipe != null) {
+      return recipe.bytes(count);
+    }
     if (!upgradesOutput()) {
       return base.bytesFor(count.totalParams());
     }
