@@ -129,7 +129,7 @@ class EstimateCliTest {
     JsonNode one = json("fit", "llama-3.1-70b", "--gpu", "h100x2");
     assertThat(one.get("best_dtype").asText()).isIn("bf16", "fp8");
     assertThat(one.get("max_context").asLong()).isPositive();
-    assertThat(json("hardware").get("gpus")).hasSize(36);
+    assertThat(json("hardware").get("gpus")).hasSize(39);
   }
 
   @ParameterizedTest

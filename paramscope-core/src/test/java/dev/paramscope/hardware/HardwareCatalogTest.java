@@ -60,7 +60,7 @@ class HardwareCatalogTest {
         "h100-sxm", "h100-pcie", "h100-nvl", "h200-sxm", "b200", "rtx-3090", "rtx-4090",
         "rtx-5090", "mi250x", "mi300x", "mi325x", "m2-ultra", "m3-max", "m4-max", "tpu-v5e",
         "tpu-v5p", "gaudi-3", "h200-nvl", "gh200", "dgx-spark", "rtx-pro-6000", "mi355x", "m3-ultra", "m4-pro",
-        "tpu-v6e", "trainium2");
+        "tpu-v6e", "trainium2", "gb200", "b300", "gaudi-2");
   }
 
   @ParameterizedTest
