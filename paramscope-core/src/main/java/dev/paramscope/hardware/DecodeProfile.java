@@ -13,9 +13,11 @@ package dev.paramscope.hardware;
  * @param bandwidthEfficiency achieved share of the peak memory bandwidth, in (0, 1]
  * @param basis what the figures were fitted to, in a sentence
  * @param source where the measurements were published
+ * @param borrowedFrom the profile whose fit this one takes for want of its own measurements; "" when
+ *     fitted to its own
  */
 public record DecodeProfile(String key, double tokenOverheadSeconds, double bandwidthEfficiency, String basis,
-    String source) {
+    String source, String borrowedFrom) {
   public DecodeProfile {
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException("a decode profile needs a name");
@@ -30,5 +32,6 @@ public record DecodeProfile(String key, double tokenOverheadSeconds, double band
       throw new IllegalArgumentException("decode profile " + key + " needs an https source");
     }
     basis = basis == null ? "" : basis;
+    borrowedFrom = borrowedFrom == null ? "" : borrowedFrom;
   }
 }

@@ -80,7 +80,8 @@ final class GpuCatalogReader {
         positiveOrZero("token_overhead_ms", node.get("token_overhead_ms")) / 1e3,
         positive("bandwidth_efficiency", node.get("bandwidth_efficiency")),
         text(node, "basis"),
-        text(node, "source"));
+        text(node, "source"),
+        node.path("borrowed_from").asText(""));
   }
 
   private static Gpu gpu(JsonNode node, Map<String, DecodeProfile> profiles) {

@@ -77,8 +77,9 @@ public final class SpeedQuery {
         .term("bound", s.bound())
         .field("crossover_batch", crossover(s));
     b.note("note.speed.assumptions");
-    b.note(Message.of("note.speed.decode_profile", profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
-        String.format(Locale.ROOT, "%.2f", bandwidthEfficiency), profile.source()));
+    b.note(Message.of(profile.borrowedFrom().isEmpty() ? "note.speed.decode_profile" : "note.speed.decode_profile_borrowed",
+        profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
+        String.format(Locale.ROOT, "%.2f", bandwidthEfficiency), profile.source(), profile.borrowedFrom()));
     if (peakDtype == null) {
       b.note(Message.of("note.speed.no_peak", gpu.id()));
     } else if (peakDtype != computeDtype) {

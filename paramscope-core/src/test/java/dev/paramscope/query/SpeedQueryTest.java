@@ -74,6 +74,14 @@ class SpeedQueryTest {
   }
 
   @Test
+  void aProfileWithoutItsOwnMeasurementsSaysWhoseFitItBorrows() {
+    assertThat(speed("mi300x", null, null, null).notes()).extracting(Message::key)
+        .contains("note.speed.decode_profile_borrowed").doesNotContain("note.speed.decode_profile");
+    assertThat(speed("m2-ultra", null, null, null).notes()).extracting(Message::key)
+        .contains("note.speed.decode_profile");
+  }
+
+  @Test
   void rejectsAbsurdOverrides() {
     assertThatThrownBy(() -> speed("h100", null, 1.5, null)).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("--bandwidth-efficiency");
