@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * @param denseFlopsPerSecond dense peak per dtype; a dtype the datasheet does not quote is absent
  * @param sparsityInDatasheet true when the datasheet's tensor figures include 2:4 sparsity
  * @param interconnect scale-up link name ("NVLink 4", "Infinity Fabric", "ICI"), "" when none
- * @param interconnectBytesPerSecond the link's aggregate bandwidth as the vendor quotes it; 0 when
+ * @param interconnectBytesPerSecond the link's total bandwidth per accelerator counting both
+ *     directions (NVLink 4's 900 GB/s is 450 each way; one-way vendor figures are doubled); 0 when
  *     none
  * @param price a public on-demand price, when known
  * @param figureSources the URL each figure was read from, keyed by its {@code gpus.json} name:

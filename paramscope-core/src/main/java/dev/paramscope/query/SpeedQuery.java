@@ -56,26 +56,8 @@ public final class SpeedQuery {
     Roofline roofline = new Roofline(arch, count, weights.bytes(arch, count));
     Roofline.Speed s = roofline.speed(gpu, spec.count(), peak, o.context(), o.batch(), kv, o.efficiency(),
         bandwidthEfficiency, overheadSeconds);
-    Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()))
-        .text("model", model.name())
-        .text("gpu", gpu.id())
-        .field("gpus", new Value.Int(spec.count()))
-        .field("context", new Value.Int(o.context()))
-        .field("batch", new Value.Int(o.batch()))
-        .text("dtype", weights.label())
-        .text("compute_dtype", computeDtype.jsonKey())
-        .field("peak_dtype", peakDtype == null ? new Value.Missing() : new Value.Text(peakDtype.jsonKey()))
-        .field("compute_efficiency", new Value.Decimal(o.efficiency(), "%.2f"))
-        .field("bandwidth_efficiency", new Value.Decimal(bandwidthEfficiency, "%.2f"))
-        .field("token_overhead_ms", new Value.Decimal(overheadSeconds * 1e3, "%.2f"))
-        .text("decode_profile", profile.key())
-        .field("prefill_seconds", seconds(s.prefillSeconds()))
-        .field("time_to_first_token_seconds", seconds(s.prefillSeconds()))
-        .field("decode_step_seconds", seconds(s.stepSeconds()))
-        .field("decode_tokens_per_second_per_sequence", new Value.Decimal(s.tokensPerSecondPerSequence(), "%.1f"))
-        .field("decode_tokens_per_second_aggregate", new Value.Decimal(s.tokensPerSecondAggregate(), "%.1f"))
-        .term("bound", s.bound())
-        .field("crossover_batch", crossover(s));
+    Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()));
+    fields(b, model, spec, o, weights, computeDtype, peakDtype, bandwidthEfficiency, overheadSeconds, s);
     b.note("note.speed.assumptions");
     b.note(Message.of(profile.borrowedFrom().isEmpty() ? "note.speed.decode_profile" : "note.speed.decode_profile_borrowed",
         profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
@@ -87,6 +69,30 @@ public final class SpeedQuery {
     }
     explain(o.explain(), s, peak, peakDtype, spec, bandwidthEfficiency).addTo(b);
     return b.build();
+  }
+
+  private static void fields(Report.Builder b, ResolvedModel model, GpuSpec spec, Options o, WeightDtype weights,
+      ComputeDtype computeDtype, ComputeDtype peakDtype, double bandwidthEfficiency, double overheadSeconds,
+      Roofline.Speed s) {
+    b.text("model", model.name())
+        .text("gpu", spec.gpu().id())
+        .field("gpus", new Value.Int(spec.count()))
+        .field("context", new Value.Int(o.context()))
+        .field("batch", new Value.Int(o.batch()))
+        .text("dtype", weights.label())
+        .text("compute_dtype", computeDtype.jsonKey())
+        .field("peak_dtype", peakDtype == null ? new Value.Missing() : new Value.Text(peakDtype.jsonKey()))
+        .field("compute_efficiency", new Value.Decimal(o.efficiency(), "%.2f"))
+        .field("bandwidth_efficiency", new Value.Decimal(bandwidthEfficiency, "%.2f"))
+        .field("token_overhead_ms", new Value.Decimal(overheadSeconds * 1e3, "%.2f"))
+        .text("decode_profile", spec.gpu().decode().key())
+        .field("prefill_seconds", seconds(s.prefillSeconds()))
+        .field("time_to_first_token_seconds", seconds(s.prefillSeconds()))
+        .field("decode_step_seconds", seconds(s.stepSeconds()))
+        .field("decode_tokens_per_second_per_sequence", new Value.Decimal(s.tokensPerSecondPerSequence(), "%.1f"))
+        .field("decode_tokens_per_second_aggregate", new Value.Decimal(s.tokensPerSecondAggregate(), "%.1f"))
+        .term("bound", s.bound())
+        .field("crossover_batch", crossover(s));
   }
 
   private static void check(Options o) {
