@@ -37,9 +37,13 @@ final class SpeedCommand implements Callable<Integer> {
       description = "Achieved share of the compute peak (default: ${DEFAULT-VALUE}).")
   double efficiency;
 
-  @Option(names = "--bandwidth-efficiency", paramLabel = "F", defaultValue = "0.8",
-      description = "Achieved share of the memory bandwidth (default: ${DEFAULT-VALUE}).")
-  double bandwidthEfficiency;
+  @Option(names = "--bandwidth-efficiency", paramLabel = "F",
+      description = "Achieved share of the memory bandwidth (default: the GPU's decode profile, see the notes).")
+  Double bandwidthEfficiency;
+
+  @Option(names = "--token-overhead-ms", paramLabel = "MS",
+      description = "Fixed cost of each decode step in milliseconds: launches, sync, sampling (default: the GPU's decode profile).")
+  Double tokenOverheadMs;
 
   @Option(names = "--explain", description = "Print each number's formula, inputs and source.")
   boolean explain;
@@ -48,7 +52,7 @@ final class SpeedCommand implements Callable<Integer> {
   public Integer call() {
     workload.check();
     output.print(spec.commandLine().getOut(), SpeedQuery.report(ModelSource.resolve(source, model.assumeFamily),
-        new SpeedQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, efficiency, bandwidthEfficiency, explain)));
+        new SpeedQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, efficiency, bandwidthEfficiency, tokenOverheadMs, explain)));
     return 0;
   }
 }

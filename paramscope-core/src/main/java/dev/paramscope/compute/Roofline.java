@@ -11,9 +11,9 @@ import dev.paramscope.model.ModelArchitecture;
 
 /**
  * Prefill and decode speed from the roofline model (Williams et al. 2009, "Roofline"): a step
- * takes the longer of its FLOPs at the compute peak and its bytes at the memory bandwidth, each
- * scaled by a stated efficiency. Tensor parallelism over N GPUs divides both; communication is
- * ignored (stated).
+ * takes a fixed per-step overhead plus the longer of its FLOPs at the compute peak and its bytes
+ * at the memory bandwidth, each scaled by a stated efficiency. Tensor parallelism over N GPUs
+ * divides both; communication is ignored (stated).
  *
  * <ul>
  *   <li>Prefill of {@code batch × context} tokens: {@code batch·context·forward(context)} FLOPs.
@@ -73,22 +73,33 @@ public final class Roofline {
   }
 
   /**
-   * @param peakFlops dense peak FLOP/s of one GPU at the compute dtype
+   * One step of {@code batch} sequences at {@code context}: {@code tokenOverhead + max(compute, memory)}.
+   * The fixed per-step overhead (kernel launches, synchronisation, sampling) is what keeps small
+   * models far below the bandwidth bound at batch 1; see {@link dev.paramscope.hardware.DecodeProfile}.
+   *
+   * @param peakFlops dense peak FLOP/s of one GPU at the compute dtype; NaN when the catalog has
+   *     none, which drops the compute bound (the step is then memory time alone, and prefill time
+   *     and the crossover batch are unknown)
    * @param computeEfficiency achieved share of the peak
    * @param bandwidthEfficiency achieved share of the memory bandwidth
+   * @param tokenOverheadSeconds fixed cost of every step, prefill included
    */
   public Speed speed(Gpu gpu, int gpus, double peakFlops, long context, long batch, KvDtype kvDtype,
-      double computeEfficiency, double bandwidthEfficiency) {
-    double flopsRate = gpus * peakFlops * computeEfficiency;
+      double computeEfficiency, double bandwidthEfficiency, double tokenOverheadSeconds) {
+    boolean hasPeak = peakFlops > 0;
+    double flopsRate = hasPeak ? gpus * peakFlops * computeEfficiency : Double.POSITIVE_INFINITY;
     double byteRate = gpus * gpu.memoryBandwidthBytesPerSecond() * bandwidthEfficiency;
     double prefillFlops = (double) batch * context * flops.forwardPerToken(context);
-    double prefillSeconds = Math.max(prefillFlops / flopsRate, weightBytesPerStep(batch) / byteRate);
+    double prefillSeconds = hasPeak
+        ? tokenOverheadSeconds + Math.max(prefillFlops / flopsRate, weightBytesPerStep(batch) / byteRate)
+        : Double.NaN;
     double stepCompute = batch * flops.forwardPerToken(context) / flopsRate;
     double stepMemory = (weightBytesPerStep(batch) + kv.bytes(context, batch, kvDtype)) / byteRate;
-    double step = Math.max(stepCompute, stepMemory);
-    long crossover = crossoverBatch(context, kvDtype, flopsRate, byteRate);
+    double step = tokenOverheadSeconds + Math.max(stepCompute, stepMemory);
+    long crossover = hasPeak ? crossoverBatch(context, kvDtype, flopsRate, byteRate) : -1;
     return new Speed(prefillFlops, prefillSeconds, step, 1.0 / step, batch / step,
-        stepCompute >= stepMemory ? "compute" : "memory", crossover, stepCompute, stepMemory);
+        stepCompute >= stepMemory ? "compute" : "memory", crossover, stepCompute, stepMemory, tokenOverheadSeconds,
+        hasPeak);
   }
 
   /** Smallest batch at which a decode step is compute-bound (up to 2^20), or -1. */
@@ -127,8 +138,10 @@ public final class Roofline {
    * @param crossoverBatch the batch where decode turns compute-bound, -1 if never below 2^20
    * @param stepComputeSeconds the step's compute time alone
    * @param stepMemorySeconds the step's memory time alone
+   * @param stepOverheadSeconds the step's fixed cost
+   * @param computeBounded false when no compute peak was known: prefill time is NaN, crossover -1
    */
   public record Speed(double prefillFlops, double prefillSeconds, double stepSeconds, double tokensPerSecondPerSequence,
       double tokensPerSecondAggregate, String bound, long crossoverBatch, double stepComputeSeconds,
-      double stepMemorySeconds) {}
+      double stepMemorySeconds, double stepOverheadSeconds, boolean computeBounded) {}
 }

@@ -1,7 +1,9 @@
 package dev.paramscope.hardware;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,10 +33,14 @@ import java.util.regex.Pattern;
  * @param denseFlopsPerSecond dense peak per dtype; a dtype the datasheet does not quote is absent
  * @param sparsityInDatasheet true when the datasheet's tensor figures include 2:4 sparsity
  * @param interconnect scale-up link name ("NVLink 4", "Infinity Fabric", "ICI"), "" when none
- * @param interconnectBytesPerSecond the link's aggregate bandwidth as the vendor quotes it; 0 when
+ * @param interconnectBytesPerSecond the link's total bandwidth per accelerator counting both
+ *     directions (NVLink 4's 900 GB/s is 450 each way; one-way vendor figures are doubled); 0 when
  *     none
  * @param price a public on-demand price, when known
- * @param sources datasheet and spec-page URLs (never empty)
+ * @param figureSources the URL each figure was read from, keyed by its {@code gpus.json} name:
+ *     {@code memory_gib}, {@code memory_bandwidth_gb_per_s}, {@code interconnect}, and {@code
+ *     dense_tflops.<dtype>} or {@code dense_tflops} for all of them; every figure present has one
+ * @param decode the batch-1 decode profile of the runtime usually run on it
  * @param note assumptions and caveats; "" when none
  */
 public record Gpu(
@@ -51,7 +57,8 @@ public record Gpu(
     String interconnect,
     long interconnectBytesPerSecond,
     Optional<CloudPrice> price,
-    List<String> sources,
+    Map<String, String> figureSources,
+    DecodeProfile decode,
     String note) {
 
   private static final Pattern ID_SLUG = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
@@ -85,11 +92,43 @@ public record Gpu(
       throw new IllegalArgumentException("interconnect bandwidth must not be negative");
     }
     Objects.requireNonNull(price, "price");
-    sources = List.copyOf(sources);
-    if (sources.isEmpty()) {
-      throw new IllegalArgumentException("an accelerator needs at least one source");
-    }
+    figureSources = Collections.unmodifiableMap(new LinkedHashMap<>(figureSources));
+    Objects.requireNonNull(decode, "decode");
     note = note == null ? "" : note;
+    for (String figure : figures(flops.keySet(), !interconnect.isEmpty())) {
+      String url = sourceOf(figureSources, figure);
+      if (url == null || !url.startsWith("https://")) {
+        throw new IllegalArgumentException("figure " + figure + " has no https source");
+      }
+    }
+  }
+
+  /** The figures an entry states, by their {@code gpus.json} names. */
+  private static List<String> figures(Iterable<ComputeDtype> dtypes, boolean hasInterconnect) {
+    List<String> names = new ArrayList<>(List.of("memory_gib", "memory_bandwidth_gb_per_s"));
+    dtypes.forEach(dtype -> names.add("dense_tflops." + dtype.jsonKey()));
+    if (hasInterconnect) {
+      names.add("interconnect");
+    }
+    return names;
+  }
+
+  private static String sourceOf(Map<String, String> sources, String figure) {
+    String url = sources.get(figure);
+    if (url == null && figure.startsWith("dense_tflops.")) {
+      url = sources.get("dense_tflops");
+    }
+    return url;
+  }
+
+  /** The URL a figure was read from ({@code memory_bandwidth_gb_per_s}, {@code dense_tflops.bf16}, ...). */
+  public Optional<String> sourceOf(String figure) {
+    return Optional.ofNullable(sourceOf(figureSources, figure));
+  }
+
+  /** Every distinct source URL, in the order the entry lists them. */
+  public List<String> sources() {
+    return figureSources.values().stream().distinct().toList();
   }
 
   /** Dense peak operations per second for {@code dtype}, if the datasheet quotes one. */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the accelerator catalog ({@code gpus.json}): {@code {"accelerators": [ ... ]}}.
+ * Reads the accelerator catalog ({@code gpus.json}): {@code {"decode_profiles": {name: {...}},
+ * "accelerators": [ ... ]}}.
  *
  * <p>Per entry: {@code memory_gib} (the datasheet "GB" figure, read as GiB), {@code
  * memory_bandwidth_gb_per_s} (decimal GB/s), {@code dense_tflops} (dtype key to dense TFLOPS or
  * TOPS), {@code interconnect {name, gb_per_s}}, {@code price {usd_per_hour, provider, as_of,
- * source}}; see {@link Gpu} for the units. Ids and aliases must be unique across the file.
+ * source}}, {@code sources} (figure name to URL, see {@link Gpu#figureSources}), {@code
+ * decode_profile} (a key of {@code decode_profiles}: {@code token_overhead_ms},
+ * {@code bandwidth_efficiency}, {@code basis}, {@code source}); see {@link Gpu} for the units. Ids
+ * and aliases must be unique across the file.
  */
 final class GpuCatalogReader {
   private static final double GIGA = 1e9;
@@ -38,6 +44,14 @@ final class GpuCatalogReader {
     if (root == null || !root.path("accelerators").isArray()) {
       throw new BadInputException(source, "expected an object with an \"accelerators\" array");
     }
+    Map<String, DecodeProfile> profiles = new HashMap<>();
+    root.path("decode_profiles").fields().forEachRemaining(field -> {
+      try {
+        profiles.put(field.getKey(), profile(field.getKey(), field.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(source, "decode_profiles." + field.getKey() + ": " + e.getMessage(), e);
+      }
+    });
     List<Gpu> gpus = new ArrayList<>();
     Set<String> names = new HashSet<>();
     int index = 0;
@@ -45,7 +59,7 @@ final class GpuCatalogReader {
       String where = "accelerators[" + index++ + "] (" + node.path("id").asText("?") + ")";
       Gpu gpu;
       try {
-        gpu = gpu(node);
+        gpu = gpu(node, profiles);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new BadInputException(source, where + ": " + e.getMessage(), e);
       }
@@ -61,7 +75,16 @@ final class GpuCatalogReader {
     return List.copyOf(gpus);
   }
 
-  private static Gpu gpu(JsonNode node) {
+  private static DecodeProfile profile(String key, JsonNode node) {
+    return new DecodeProfile(key,
+        positiveOrZero("token_overhead_ms", node.get("token_overhead_ms")) / 1e3,
+        positive("bandwidth_efficiency", node.get("bandwidth_efficiency")),
+        text(node, "basis"),
+        text(node, "source"),
+        node.path("borrowed_from").asText(""));
+  }
+
+  private static Gpu gpu(JsonNode node, Map<String, DecodeProfile> profiles) {
     Map<ComputeDtype, Double> flops = new EnumMap<>(ComputeDtype.class);
     node.path("dense_tflops").fields().forEachRemaining(field -> {
       ComputeDtype dtype = ComputeDtype.fromJsonKey(field.getKey()).orElseThrow(
@@ -73,8 +96,16 @@ final class GpuCatalogReader {
     boolean hasLink = link.isObject();
     List<String> aliases = new ArrayList<>();
     node.path("aliases").forEach(alias -> aliases.add(alias.asText().toLowerCase(Locale.ROOT)));
-    List<String> sources = new ArrayList<>();
-    node.path("sources").forEach(url -> sources.add(url.asText()));
+    if (!node.path("sources").isObject() || node.path("sources").isEmpty()) {
+      throw new IllegalArgumentException("sources must map each figure to a URL, e.g. {\"dense_tflops\": \"https://...\"}");
+    }
+    Map<String, String> sources = new LinkedHashMap<>();
+    node.path("sources").fields().forEachRemaining(field -> sources.put(field.getKey(), field.getValue().asText()));
+    String profileKey = node.path("decode_profile").asText("");
+    DecodeProfile decode = profiles.get(profileKey);
+    if (decode == null) {
+      throw new IllegalArgumentException("decode_profile \"" + profileKey + "\" is not one of " + profiles.keySet());
+    }
     return new Gpu(
         text(node, "id"),
         text(node, "name"),
@@ -91,6 +122,7 @@ final class GpuCatalogReader {
         hasLink ? Math.round(positive("interconnect.gb_per_s", link.get("gb_per_s")) * GIGA) : 0L,
         price(node.path("price")),
         sources,
+        decode,
         text(node, "note"));
   }
 
@@ -115,6 +147,13 @@ final class GpuCatalogReader {
   private static double positive(String field, JsonNode value) {
     if (value == null || !value.isNumber() || !(value.asDouble() > 0)) {
       throw new IllegalArgumentException(field + " must be a positive number, got " + value);
+    }
+    return value.asDouble();
+  }
+
+  private static double positiveOrZero(String field, JsonNode value) {
+    if (value == null || !value.isNumber() || !(value.asDouble() >= 0)) {
+      throw new IllegalArgumentException(field + " must be a number, zero or more, got " + value);
     }
     return value.asDouble();
   }

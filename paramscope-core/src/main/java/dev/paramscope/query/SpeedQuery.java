@@ -4,6 +4,8 @@ import dev.paramscope.BadInputException;
 import dev.paramscope.compute.Roofline;
 import dev.paramscope.count.ParameterCount;
 import dev.paramscope.hardware.ComputeDtype;
+import dev.paramscope.hardware.DecodeProfile;
+import dev.paramscope.hardware.Gpu;
 import dev.paramscope.memory.KvDtype;
 import dev.paramscope.memory.WeightDtype;
 import dev.paramscope.model.ModelArchitecture;
@@ -11,74 +13,141 @@ import dev.paramscope.precision.StorageType;
 import dev.paramscope.report.Message;
 import dev.paramscope.report.Report;
 import dev.paramscope.report.Value;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
- * {@code paramscope speed}: prefill time and decode tokens/s from the roofline model.
+ * {@code paramscope speed}: prefill time and decode tokens/s from the roofline model plus a
+ * per-step fixed cost. Answers for every accelerator in the catalog: when the catalog has no peak
+ * at the compute dtype, a 16-bit, then the FP32 peak stands in (stated); with none at all the
+ * compute bound is dropped, prefill time and the crossover batch are unknown, and decode is the
+ * memory time alone (stated).
  *
- * <p>JSON keys: {@code model, gpu, gpus, context, batch, dtype, compute_dtype, compute_efficiency,
- * bandwidth_efficiency, prefill_seconds, time_to_first_token_seconds, decode_step_seconds,
- * decode_tokens_per_second_per_sequence, decode_tokens_per_second_aggregate, bound,
- * crossover_batch}.
+ * <p>JSON keys: {@code model, gpu, gpus, context, batch, dtype, compute_dtype, peak_dtype,
+ * compute_efficiency, bandwidth_efficiency, token_overhead_ms, decode_profile, prefill_seconds,
+ * time_to_first_token_seconds, decode_step_seconds, decode_tokens_per_second_per_sequence,
+ * decode_tokens_per_second_aggregate, bound, crossover_batch}.
  */
 public final class SpeedQuery {
   private SpeedQuery() {}
 
+  /**
+   * @param bandwidthEfficiency share of peak bandwidth; null takes the accelerator's decode profile
+   * @param tokenOverheadMs fixed cost per step in milliseconds; null takes the decode profile
+   */
   public record Options(String gpu, long context, long batch, String dtype, String kvDtype, double efficiency,
-      double bandwidthEfficiency, boolean explain) {}
+      Double bandwidthEfficiency, Double tokenOverheadMs, boolean explain) {}
 
   public static Report report(ResolvedModel model, Options o) {
-    if (!(o.efficiency() > 0 && o.efficiency() <= 1) || !(o.bandwidthEfficiency() > 0 && o.bandwidthEfficiency() <= 1)) {
-      throw new BadInputException("--efficiency", "efficiencies must be in (0, 1]");
-    }
-    if (o.gpu() == null) {
-      throw new BadInputException("--gpu", "speed needs a GPU, e.g. --gpu h100 or --gpu h100x8");
-    }
+    check(o);
     ModelArchitecture arch = Architectures.require(model);
     ParameterCount count = model.count().orElseThrow();
     GpuSpec spec = GpuSpec.parse(o.gpu());
+    Gpu gpu = spec.gpu();
     WeightDtype weights = o.dtype() == null ? WeightDtype.forModel(arch.torchDtype()) : WeightDtype.parse(o.dtype());
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     ComputeDtype computeDtype = computeDtype(weights);
-    double peak = spec.gpu().denseFlopsPerSecond(computeDtype).orElse(
-        spec.gpu().denseFlopsPerSecond(ComputeDtype.BF16).orElse(spec.gpu().denseFlopsPerSecond(ComputeDtype.FP16)
-            .orElseThrow(() -> new BadInputException(spec.gpu().id(), "no dense 16-bit peak in the hardware catalog"))));
+    ComputeDtype peakDtype = peakDtype(gpu, computeDtype);
+    double peak = peakDtype == null ? Double.NaN : gpu.denseFlopsPerSecond(peakDtype).getAsDouble();
+    DecodeProfile profile = gpu.decode();
+    double bandwidthEfficiency = o.bandwidthEfficiency() != null ? o.bandwidthEfficiency() : profile.bandwidthEfficiency();
+    double overheadSeconds = o.tokenOverheadMs() != null ? o.tokenOverheadMs() / 1e3 : profile.tokenOverheadSeconds();
     Roofline roofline = new Roofline(arch, count, weights.bytes(arch, count));
-    Roofline.Speed s = roofline.speed(spec.gpu(), spec.count(), peak, o.context(), o.batch(), kv, o.efficiency(),
-        o.bandwidthEfficiency());
-    Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()))
-        .text("model", model.name())
+    Roofline.Speed s = roofline.speed(gpu, spec.count(), peak, o.context(), o.batch(), kv, o.efficiency(),
+        bandwidthEfficiency, overheadSeconds);
+    Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()));
+    fields(b, model, spec, o, weights, computeDtype, peakDtype, bandwidthEfficiency, overheadSeconds, s);
+    b.note("note.speed.assumptions");
+    b.note(Message.of(profile.borrowedFrom().isEmpty() ? "note.speed.decode_profile" : "note.speed.decode_profile_borrowed",
+        profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
+        String.format(Locale.ROOT, "%.2f", bandwidthEfficiency), profile.source(), profile.borrowedFrom()));
+    if (peakDtype == null) {
+      b.note(Message.of("note.speed.no_peak", gpu.id()));
+    } else if (peakDtype != computeDtype) {
+      b.note(Message.of("note.speed.peak_stand_in", gpu.id(), computeDtype.jsonKey(), peakDtype.jsonKey()));
+    }
+    explain(o.explain(), s, peak, peakDtype, spec, bandwidthEfficiency).addTo(b);
+    return b.build();
+  }
+
+  private static void fields(Report.Builder b, ResolvedModel model, GpuSpec spec, Options o, WeightDtype weights,
+      ComputeDtype computeDtype, ComputeDtype peakDtype, double bandwidthEfficiency, double overheadSeconds,
+      Roofline.Speed s) {
+    b.text("model", model.name())
         .text("gpu", spec.gpu().id())
         .field("gpus", new Value.Int(spec.count()))
         .field("context", new Value.Int(o.context()))
         .field("batch", new Value.Int(o.batch()))
         .text("dtype", weights.label())
         .text("compute_dtype", computeDtype.jsonKey())
+        .field("peak_dtype", peakDtype == null ? new Value.Missing() : new Value.Text(peakDtype.jsonKey()))
         .field("compute_efficiency", new Value.Decimal(o.efficiency(), "%.2f"))
-        .field("bandwidth_efficiency", new Value.Decimal(o.bandwidthEfficiency(), "%.2f"))
+        .field("bandwidth_efficiency", new Value.Decimal(bandwidthEfficiency, "%.2f"))
+        .field("token_overhead_ms", new Value.Decimal(overheadSeconds * 1e3, "%.2f"))
+        .text("decode_profile", spec.gpu().decode().key())
         .field("prefill_seconds", seconds(s.prefillSeconds()))
         .field("time_to_first_token_seconds", seconds(s.prefillSeconds()))
         .field("decode_step_seconds", seconds(s.stepSeconds()))
         .field("decode_tokens_per_second_per_sequence", new Value.Decimal(s.tokensPerSecondPerSequence(), "%.1f"))
         .field("decode_tokens_per_second_aggregate", new Value.Decimal(s.tokensPerSecondAggregate(), "%.1f"))
         .term("bound", s.bound())
-        .field("crossover_batch", s.crossoverBatch() < 0 ? new Value.Term("never") : new Value.Int(s.crossoverBatch()));
-    b.note("note.speed.assumptions");
-    Explain x = new Explain(o.explain());
+        .field("crossover_batch", crossover(s));
+  }
+
+  private static void check(Options o) {
+    if (!(o.efficiency() > 0 && o.efficiency() <= 1)) {
+      throw new BadInputException("--efficiency", "must be in (0, 1], got " + o.efficiency());
+    }
+    if (o.bandwidthEfficiency() != null && !(o.bandwidthEfficiency() > 0 && o.bandwidthEfficiency() <= 1)) {
+      throw new BadInputException("--bandwidth-efficiency", "must be in (0, 1], got " + o.bandwidthEfficiency());
+    }
+    if (o.tokenOverheadMs() != null && !(o.tokenOverheadMs() >= 0 && o.tokenOverheadMs() <= 1000)) {
+      throw new BadInputException("--token-overhead-ms", "must be between 0 and 1000 ms, got " + o.tokenOverheadMs());
+    }
+    if (o.gpu() == null) {
+      throw new BadInputException("--gpu", "speed needs a GPU, e.g. --gpu h100 or --gpu h100x8");
+    }
+  }
+
+  /** The dtype whose peak bounds compute: the compute dtype, else a 16-bit one, else FP32; null if none. */
+  static ComputeDtype peakDtype(Gpu gpu, ComputeDtype wanted) {
+    for (ComputeDtype d : List.of(wanted, ComputeDtype.BF16, ComputeDtype.FP16, ComputeDtype.FP32)) {
+      OptionalDouble peak = gpu.denseFlopsPerSecond(d);
+      if (peak.isPresent()) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private static Explain explain(boolean enabled, Roofline.Speed s, double peak, ComputeDtype peakDtype, GpuSpec spec,
+      double bandwidthEfficiency) {
+    Explain x = new Explain(enabled);
     x.add("prefill_seconds", seconds(s.prefillSeconds()),
-        "max(batch × context × forward FLOPs per token / (GPUs × peak × efficiency), weight bytes / (GPUs × bandwidth × efficiency))",
+        "overhead + max(batch × context × forward FLOPs per token / (GPUs × peak × efficiency), weight bytes / (GPUs × bandwidth × efficiency))",
         String.format(Locale.ROOT, "FLOPs = %.3e, peak = %.3e FLOP/s (%s), GPUs = %d", s.prefillFlops(), peak,
-            computeDtype.jsonKey(), spec.count()), "roofline (Williams et al. 2009); peak from " + spec.gpu().sources());
+            peakDtype == null ? "none" : peakDtype.jsonKey(), spec.count()),
+        "roofline (Williams et al. 2009); peak from " + spec.gpu().sourceOf("dense_tflops."
+            + (peakDtype == null ? "" : peakDtype.jsonKey())).orElse("no catalog figure"));
     x.add("decode_step_seconds", seconds(s.stepSeconds()),
-        "max(batch × forward FLOPs / compute rate, (weights touched + KV cache) / byte rate); MoE experts touched = E(1-(1-k/E)^batch)",
-        String.format(Locale.ROOT, "compute %.3e s, memory %.3e s, bandwidth %d B/s", s.stepComputeSeconds(),
-            s.stepMemorySeconds(), spec.gpu().memoryBandwidthBytesPerSecond()), "roofline; uniform expert routing (stated)");
-    x.addTo(b);
-    return b.build();
+        "overhead + max(batch × forward FLOPs / compute rate, (weights touched + KV cache) / byte rate); MoE experts touched = E(1-(1-k/E)^batch)",
+        String.format(Locale.ROOT, "overhead %.3e s, compute %.3e s, memory %.3e s, bandwidth %d B/s × %.2f",
+            s.stepOverheadSeconds(), s.stepComputeSeconds(), s.stepMemorySeconds(),
+            spec.gpu().memoryBandwidthBytesPerSecond(), bandwidthEfficiency),
+        "roofline; uniform expert routing (stated); overhead and efficiency from " + spec.gpu().decode().source());
+    return x;
+  }
+
+  private static Value crossover(Roofline.Speed s) {
+    if (!s.computeBounded()) {
+      return new Value.Missing();
+    }
+    return s.crossoverBatch() < 0 ? new Value.Term("never") : new Value.Int(s.crossoverBatch());
   }
 
   private static Value seconds(double s) {
-    return new Value.Decimal(s, "%.4g s");
+    return Double.isNaN(s) ? new Value.Missing() : new Value.Decimal(s, "%.4g s");
   }
 
   static ComputeDtype computeDtype(WeightDtype weights) {

@@ -59,7 +59,8 @@ class HardwareCatalogTest {
         "a10g", "l4", "l40s", "a100-40gb-sxm", "a100-80gb-sxm", "a100-40gb-pcie", "a100-80gb-pcie",
         "h100-sxm", "h100-pcie", "h100-nvl", "h200-sxm", "b200", "rtx-3090", "rtx-4090",
         "rtx-5090", "mi250x", "mi300x", "mi325x", "m2-ultra", "m3-max", "m4-max", "tpu-v5e",
-        "tpu-v5p", "gaudi-3");
+        "tpu-v5p", "gaudi-3", "h200-nvl", "gh200", "dgx-spark", "rtx-pro-6000", "mi355x", "m3-ultra", "m4-pro",
+        "tpu-v6e", "trainium2", "gb200", "b300", "gaudi-2");
   }
 
   @ParameterizedTest
@@ -97,5 +98,46 @@ class HardwareCatalogTest {
     assertThat(v5p.source()).startsWith("https://cloud.google.com/tpu/pricing");
     assertThat(HARDWARE.all()).allSatisfy(gpu -> gpu.price().ifPresent(
         price -> assertThat(price.asOf()).matches("20\\d\\d-\\d\\d")));
+  }
+
+  /**
+   * Issue 12's corrections. B200: NVIDIA's HGX B200 table gives 7.7 TB/s of HBM3e per GPU (not
+   * 8.0) and FP32 75 TFLOPS. TPU: Google quotes ICI one way (v5e 1,600 Gbps = 200 GB/s, v5p 4,800
+   * Gbps = 600 GB/s); every interconnect row counts both directions, as NVLink's 900 GB/s does.
+   */
+  @Test
+  void correctedB200AndTpuFigures() {
+    Gpu b200 = HARDWARE.find("b200").orElseThrow();
+    assertThat(b200.memoryBandwidthBytesPerSecond()).isEqualTo(7_700_000_000_000L);
+    assertThat(b200.denseFlopsPerSecond(ComputeDtype.FP32).orElseThrow()).isEqualTo(75e12);
+    assertThat(b200.sourceOf("memory_bandwidth_gb_per_s")).hasValue("https://www.nvidia.com/en-us/data-center/hgx/");
+    assertThat(HARDWARE.find("tpu-v5e").orElseThrow().interconnectBytesPerSecond()).isEqualTo(400_000_000_000L);
+    assertThat(HARDWARE.find("tpu-v5p").orElseThrow().interconnectBytesPerSecond()).isEqualTo(1_200_000_000_000L);
+    assertThat(HARDWARE.find("h100").orElseThrow().interconnectBytesPerSecond()).isEqualTo(900_000_000_000L);
+  }
+
+  /** Every figure an entry states names the https URL it was read from (the reader refuses one without). */
+  @Test
+  void everyFigureCarriesItsOwnSourceUrl() {
+    assertThat(HARDWARE.all()).allSatisfy(gpu -> {
+      assertThat(gpu.sourceOf("memory_gib")).get().asString().startsWith("https://");
+      assertThat(gpu.sourceOf("memory_bandwidth_gb_per_s")).get().asString().startsWith("https://");
+      gpu.denseFlopsPerSecond().keySet().forEach(dtype ->
+          assertThat(gpu.sourceOf("dense_tflops." + dtype.jsonKey())).get().asString().startsWith("https://"));
+      if (!gpu.interconnect().isEmpty()) {
+        assertThat(gpu.sourceOf("interconnect")).get().asString().startsWith("https://");
+      }
+      assertThat(gpu.decode().source()).startsWith("https://");
+    });
+  }
+
+  /** RTX 5090, Blackwell GeForce whitepaper: every tensor dtype, FP32-accumulate, sparse figures halved. */
+  @Test
+  void rtx5090HasEveryDtype() {
+    Gpu g = HARDWARE.find("5090").orElseThrow();
+    assertThat(g.denseFlopsPerSecond(ComputeDtype.BF16).orElseThrow()).isEqualTo(209.5e12);
+    assertThat(g.denseFlopsPerSecond(ComputeDtype.FP8).orElseThrow()).isEqualTo(419e12);
+    assertThat(g.denseFlopsPerSecond(ComputeDtype.FP4).orElseThrow()).isEqualTo(1676e12);
+    assertThat(g.memoryBandwidthBytesPerSecond()).isEqualTo(1_792_000_000_000L);
   }
 }

@@ -24,7 +24,7 @@ final class ApiRoutes {
       Map.entry("inspect", List.of("tensors")),
       Map.entry("memory", List.of("context", "batch", "dtype", "kv-dtype", "gpu", "runtime", "overhead", "explain", "assume")),
       Map.entry("speed", List.of("gpu", "context", "batch", "dtype", "kv-dtype", "efficiency", "bandwidth-efficiency",
-          "explain", "assume")),
+          "token-overhead-ms", "explain", "assume")),
       Map.entry("fit", List.of("gpu", "context", "batch", "dtype", "runtime", "assume")),
       Map.entry("train", List.of("tokens", "gpu", "mfu", "method", "lora-rank", "lora-targets", "zero", "optimizer",
           "recompute", "micro-batch", "seq", "price", "explain", "assume")),

@@ -1,0 +1,90 @@
+package dev.paramscope.memory;
+
+import dev.paramscope.count.Component;
+import dev.paramscope.count.ParameterCount;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a published quantized checkpoint stores each tensor role: the bits per weight of embeddings,
+ * attention, dense MLP, experts, router, norms and head, scales included. Roles a recipe leaves out
+ * stay BF16. What each recipe follows:
+ *
+ * <ul>
+ *   <li>{@code fp8-mlp}: FP8 MLP and expert weights, BF16 attention, embeddings, head and router, as
+ *       Meta's Llama-3.1-405B-Instruct-FP8 ({@code quantization_config.modules_to_not_convert} lists
+ *       every attention projection and the head). Its first and last layers' MLPs also stay BF16 there
+ *       (not modelled: about 2% low on that checkpoint).
+ *   <li>{@code fp8-dynamic}: llm-compressor's FP8_DYNAMIC scheme ({@code ignore: ["lm_head"]}): every
+ *       linear layer FP8 with one BF16 scale per output channel (ignored here: under 0.1%),
+ *       embeddings and head BF16.
+ *   <li>{@code gpt-oss-mxfp4}: gpt-oss's {@code quantization_config} ({@code quant_method: mxfp4},
+ *       {@code modules_to_not_convert} everything but the experts): experts in MXFP4, 4 bits plus one
+ *       E8M0 scale per 32 = 4.25 bits; the rest BF16.
+ *   <li>{@code gptq-int4} / {@code awq-int4}: 4-bit linear layers with {@code group_size: 128}, one FP16
+ *       scale and one packed 4-bit zero point per group = 4 + 20/128 bits; embeddings and head FP16.
+ *   <li>{@code nvfp4}: NVIDIA's NVFP4 (ModelOpt): 4-bit E2M1 linear layers with one FP8 scale per 16
+ *       = 4.5 bits; embeddings and head BF16.
+ * </ul>
+ */
+public enum PrecisionRecipe {
+  FP8_MLP("fp8-mlp", roles(8, Component.MLP, Component.ROUTED_EXPERTS, Component.SHARED_EXPERTS)),
+  FP8_DYNAMIC("fp8-dynamic", roles(8, Component.ATTENTION, Component.MLP, Component.ROUTED_EXPERTS,
+      Component.SHARED_EXPERTS)),
+  GPT_OSS_MXFP4("gpt-oss-mxfp4", roles(4.25, Component.ROUTED_EXPERTS)),
+  GPTQ_INT4("gptq-int4", roles(4 + 20.0 / 128, Component.ATTENTION, Component.MLP, Component.ROUTED_EXPERTS,
+      Component.SHARED_EXPERTS)),
+  AWQ_INT4("awq-int4", roles(4 + 20.0 / 128, Component.ATTENTION, Component.MLP, Component.ROUTED_EXPERTS,
+      Component.SHARED_EXPERTS)),
+  NVFP4("nvfp4", roles(4.5, Component.ATTENTION, Component.MLP, Component.ROUTED_EXPERTS,
+      Component.SHARED_EXPERTS));
+
+  private static final double BF16_BITS = 16;
+  private final String label;
+  private final Map<Component, Double> bits;
+
+  PrecisionRecipe(String label, Map<Component, Double> bits) {
+    this.label = label;
+    this.bits = bits;
+  }
+
+  private static Map<Component, Double> roles(double bitsPerWeight, Component... components) {
+    Map<Component, Double> m = new EnumMap<>(Component.class);
+    for (Component c : components) {
+      m.put(c, bitsPerWeight);
+    }
+    return m;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** Bits per weight this recipe stores {@code role} in. */
+  public double bitsPerWeight(Component role) {
+    return bits.getOrDefault(role, BF16_BITS);
+  }
+
+  /** Bytes of all weights: each role's parameters at its bits per weight, rounded up to a byte. */
+  public long bytes(ParameterCount count) {
+    long total = 0;
+    for (Component role : Component.values()) {
+      double roleBits = (double) count.params(role) * bitsPerWeight(role);
+      total = Math.addExact(total, (long) Math.ceil(roleBits / 8));
+    }
+    return total;
+  }
+
+  /** The recipe with this label, ignoring case. */
+  public static Optional<PrecisionRecipe> find(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    for (PrecisionRecipe r : values()) {
+      if (r.label.equals(t)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}
