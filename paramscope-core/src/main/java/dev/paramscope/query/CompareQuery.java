@@ -5,13 +5,17 @@ import dev.paramscope.report.Entry;
 import dev.paramscope.report.Message;
 import dev.paramscope.report.Report;
 import dev.paramscope.report.Value;
+import dev.paramscope.scores.ScoreData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * {@code paramscope compare A B C...}: models side by side. JSON: {@code models}: a list of
- * {@code {model, status, total_params, active_params, bf16_bytes, int4_bytes, ratio}} where ratio
- * is total parameters over the first model's.
+ * {@code {model, status, total_params, active_params, bf16_bytes, int4_bytes, ratio, mmlu,
+ * gpqa_diamond, training_compute_flop}} where ratio is total parameters over the first model's and
+ * the last three come from {@link ScoreData} (null where it has none); {@code score_sources} lists
+ * each dataset used with its licence and attribution.
  */
 public final class CompareQuery {
   private CompareQuery() {}
@@ -22,18 +26,40 @@ public final class CompareQuery {
     }
     double first = models.get(0).totalParams();
     List<List<Value>> rows = new ArrayList<>();
+    List<ScoreData.ModelScores> scores = new ArrayList<>();
     for (ResolvedModel m : models) {
+      ScoreData.ModelScores s = ScoreData.builtIn().find(m.id()).orElse(null);
+      if (s != null) {
+        scores.add(s);
+      }
       rows.add(List.of(new Value.Text(m.label()), new Value.Term(m.status()), new Value.Count(m.totalParams()),
           Value.countOrMissing(m.activeParams()),
           new Value.Bytes(StorageType.FP16_BF16.bytesFor(m.totalParams())),
           new Value.Bytes(StorageType.INT4.bytesFor(m.totalParams())),
-          new Value.Decimal(first == 0 ? Double.NaN : m.totalParams() / first, "×%.3g")));
+          new Value.Decimal(first == 0 ? Double.NaN : m.totalParams() / first, "×%.3g"),
+          decimal(s == null ? OptionalDouble.empty() : s.mmlu(), "%.1f"),
+          decimal(s == null ? OptionalDouble.empty() : s.gpqaDiamond(), "%.1f"),
+          decimal(s == null ? OptionalDouble.empty() : s.trainingComputeFlop(), "%.2e")));
     }
     Report.Builder b = Report.builder(Message.of("title.compare", Integer.toString(models.size())))
         .entry(new Entry.Table("models",
-            List.of("model", "status", "total_params", "active_params", "bf16_bytes", "int4_bytes", "ratio"), rows))
+            List.of("model", "status", "total_params", "active_params", "bf16_bytes", "int4_bytes", "ratio", "mmlu",
+                "gpqa_diamond", "training_compute_flop"), rows))
         .note("note.compare.ratio");
     SeedQuery.sourceNotes(models).forEach(b::note);
+    List<ScoreData.Dataset> used = ScoreData.builtIn().usedBy(scores);
+    if (!used.isEmpty()) {
+      List<List<Value>> sources = new ArrayList<>();
+      for (ScoreData.Dataset d : used) {
+        sources.add(List.of(new Value.Text(d.key()), new Value.Text(d.attribution()), new Value.Text(d.licence())));
+        b.note("note.compare.scores", d.attribution(), d.licence());
+      }
+      b.entry(new Entry.Table("score_sources", List.of("dataset", "attribution", "licence"), sources, List.of()));
+    }
     return b.build();
+  }
+
+  private static Value decimal(OptionalDouble value, String pattern) {
+    return value.isPresent() ? new Value.Decimal(value.getAsDouble(), pattern) : new Value.Missing();
   }
 }
