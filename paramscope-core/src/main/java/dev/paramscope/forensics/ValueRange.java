@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /** A closed range of an assumption as users write it: {@code 2.5} or {@code 1.5-4}. */
 public record ValueRange(double low, double high) {
-  private static final Pattern RANGE = Pattern.compile("\\s*([0-9][0-9.eE+]*)\\s*(?:-|\\.\\.|–)\\s*([0-9][0-9.eE+]*)\\s*");
+  private static final Pattern RANGE = Pattern.compile(
+      "\\s*([0-9][0-9.]*(?:[eE][+-]?[0-9]+)?)\\s*(?:-|\\.\\.|–)\\s*([0-9][0-9.]*(?:[eE][+-]?[0-9]+)?)\\s*");
 
   public ValueRange {
     if (!(low >= 0) || !(high >= low) || Double.isInfinite(high)) {
