@@ -18,14 +18,18 @@ import picocli.CommandLine.Spec;
     footer = {
       "  # GPT-4o (May '24): OpenAI 81 tokens/s, $15 per M output tokens",
       "  #   https://artificialanalysis.ai/models/gpt-4o-2024-05-13/providers",
-      "  paramscope forensics gpt-4o --tokens-per-second 81 --gpu h100x8 --price-per-mtok 15",
-      "  # GPT-4o mini: 61 tokens/s, $0.60 per M output tokens",
-      "  #   https://tokencost.app/compare/gpt-4o-vs-gpt-4o-mini (Artificial Analysis data)",
-      "  paramscope forensics gpt-4o-mini --tokens-per-second 61 --gpu h100 --price-per-mtok 0.6",
+      "  paramscope forensics gpt-4o --tokens-per-second 81 --gpu h100x8 \\",
+      "      --price-per-mtok 15",
+      "  # GPT-4o mini: 61 tokens/s, $0.60 per M output tokens (Artificial Analysis",
+      "  #   data in https://tokencost.app/compare/gpt-4o-vs-gpt-4o-mini)",
+      "  paramscope forensics gpt-4o-mini --tokens-per-second 61 --gpu h100 \\",
+      "      --price-per-mtok 0.6",
       "  # Claude 3.5 Sonnet: Anthropic 64 tokens/s, $15 per M output tokens",
       "  #   https://artificialanalysis.ai/models/claude-35-sonnet/providers",
-      "  paramscope forensics claude-3.5-sonnet --tokens-per-second 64 --gpu h100x8 --price-per-mtok 15",
-      "  # Logit vectors you collected (.npy float32/float64 or CSV, one full-vocabulary vector per row)",
+      "  paramscope forensics claude-3.5-sonnet --tokens-per-second 64 \\",
+      "      --gpu h100x8 --price-per-mtok 15",
+      "  # Logit vectors you collected: .npy (float32/float64) or CSV,",
+      "  #   one full-vocabulary vector per row",
       "  paramscope forensics --logits logits.npy"
     })
 final class ForensicsCommand implements Callable<Integer> {
