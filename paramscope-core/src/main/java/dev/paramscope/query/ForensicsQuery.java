@@ -1,6 +1,7 @@
 package dev.paramscope.query;
 
 import dev.paramscope.BadInputException;
+import dev.paramscope.catalog.FigureStatus;
 import dev.paramscope.catalog.ParamFigure;
 import dev.paramscope.forensics.ClaimCheck;
 import dev.paramscope.forensics.DecodeSpeedBound;
@@ -92,30 +93,37 @@ public final class ForensicsQuery {
     group.add(new Entry.Field("saturated", new Value.Flag(rank.saturated())));
     double widthHigh = rank.saturated() ? Double.POSITIVE_INFINITY : rank.widthHigh();
     intervals.add(new SizeInterval("logit_rank", "hidden_width", rank.widthLow(), widthHigh, false));
+    group.add(widthFits(rank, intervals));
+    b.entry(new Entry.Group("logit_rank", group));
+    b.note("note.forensics.logit_rank", Integer.toString(WidthScaling.MIN_WIDTH));
+  }
+
+  /** Parameter intervals from the width through each catalog fit, and the fits as a table. */
+  private static Entry widthFits(LogitRank rank, List<SizeInterval> intervals) {
+    double open = Double.POSITIVE_INFINITY;
     List<List<Value>> fits = new ArrayList<>();
     for (WidthScaling fit : WidthScaling.fromCatalog()) {
       String method = "logit_rank_" + fit.kind();
       long high = rank.saturated() ? Long.MAX_VALUE : rank.widthHigh();
       double[] total = fit.totalParams(rank.widthLow(), high, rank.vocabulary());
       double[] active = fit.activeParams(rank.widthLow(), high, rank.vocabulary());
-      intervals.add(new SizeInterval(method, "total_params", total[0], rank.saturated() ? Double.POSITIVE_INFINITY : total[1], false));
+      intervals.add(new SizeInterval(method, "total_params", total[0], rank.saturated() ? open : total[1], false));
       if (fit.kind().equals("moe")) {
-        intervals.add(new SizeInterval(method, "active_params", active[0],
-            rank.saturated() ? Double.POSITIVE_INFINITY : active[1], false));
+        intervals.add(new SizeInterval(method, "active_params", active[0], rank.saturated() ? open : active[1], false));
       }
       fits.add(List.of(new Value.Term(fit.kind()), new Value.Int(fit.models()),
           new Value.Decimal(fit.bodyPerWidthCubedLow(), "%.3g"), new Value.Decimal(fit.bodyPerWidthCubedHigh(), "%.3g"),
-          new Value.Decimal(fit.activeBodyPerWidthCubedLow(), "%.3g"), new Value.Decimal(fit.activeBodyPerWidthCubedHigh(), "%.3g"),
+          new Value.Decimal(fit.activeBodyPerWidthCubedLow(), "%.3g"),
+          new Value.Decimal(fit.activeBodyPerWidthCubedHigh(), "%.3g"),
           new Value.Decimal(fit.depthPerWidthLow(), "%.4f"), new Value.Decimal(fit.depthPerWidthHigh(), "%.4f"),
           new Value.Decimal(fit.perLayerLow(), "%.1f"), new Value.Decimal(fit.perLayerHigh(), "%.1f"),
           new Value.Decimal(fit.logSpread(), "%.2f")));
     }
-    group.add(new Entry.Table("width_fits", List.of("kind", "models", "body_per_width_cubed_low", "body_per_width_cubed_high",
+    return new Entry.Table("width_fits", List.of("kind", "models", "body_per_width_cubed_low",
+        "body_per_width_cubed_high",
         "active_body_per_width_cubed_low", "active_body_per_width_cubed_high", "depth_per_width_low",
         "depth_per_width_high", "per_layer_low", "per_layer_high", "log_spread"), fits,
-        List.of("kind", "models", "body_per_width_cubed_low", "body_per_width_cubed_high", "log_spread")));
-    b.entry(new Entry.Group("logit_rank", group));
-    b.note("note.forensics.logit_rank", Integer.toString(WidthScaling.MIN_WIDTH));
+        List.of("kind", "models", "body_per_width_cubed_low", "body_per_width_cubed_high", "log_spread"));
   }
 
   private static void decodeSpeed(Report.Builder b, Options o, GpuSpec spec, List<SizeInterval> intervals) {
@@ -172,7 +180,8 @@ public final class ForensicsQuery {
     for (SizeInterval i : intervals) {
       boolean width = i.quantity().equals("hidden_width");
       Value low = i.low() == 0 ? new Value.Missing() : width ? new Value.Int((long) i.low()) : count(i.low());
-      Value high = Double.isInfinite(i.high()) ? new Value.Missing() : width ? new Value.Int((long) i.high()) : count(i.high());
+      Value high = Double.isInfinite(i.high()) ? new Value.Missing()
+          : width ? new Value.Int((long) i.high()) : count(i.high());
       rows.add(List.of(new Value.Term(i.method()), new Value.Term(i.quantity()), low, high, new Value.Flag(i.loose())));
     }
     return new Entry.Table("intervals", List.of("method", "quantity", "low", "high", "loose"), rows);
@@ -206,12 +215,13 @@ public final class ForensicsQuery {
     List<ParamFigure> all = new ArrayList<>();
     if (model.count().isPresent()) {
       all.add(new ParamFigure(model.totalParams(), model.count().get().isSparse() ? model.activeParams() : null,
-          dev.paramscope.catalog.FigureStatus.EXACT, model.source(), ""));
+          FigureStatus.EXACT, model.source(), ""));
     } else {
-      all.add(new ParamFigure(model.totalParams(), model.activeParams(),
-          dev.paramscope.catalog.FigureStatus.fromJsonKey(model.status()), model.source(), model.note() == null ? "" : model.note()));
+      all.add(new ParamFigure(model.totalParams(), model.activeParams(), FigureStatus.fromJsonKey(model.status()),
+          model.source(), model.note() == null ? "" : model.note()));
     }
-    all.addAll(model.otherFigures().stream().filter(f -> model.count().isEmpty() || f.status() != dev.paramscope.catalog.FigureStatus.EXACT).toList());
+    all.addAll(model.otherFigures().stream()
+        .filter(f -> model.count().isEmpty() || f.status() != FigureStatus.EXACT).toList());
     return all;
   }
 
