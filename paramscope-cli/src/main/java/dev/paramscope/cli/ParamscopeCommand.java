@@ -44,6 +44,7 @@ final class ParamscopeCommand implements Callable<Integer> {
     m.put("flops", FlopsCommand::new);
     m.put("scale", ScaleCommand::new);
     m.put("hardware", HardwareCommand::new);
+    m.put("forensics", ForensicsCommand::new);
     m.put("serve", ServeCommand::new);
     return Collections.unmodifiableMap(m);
   }
