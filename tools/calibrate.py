@@ -105,7 +105,10 @@ def main():
         config = AutoConfig.for_model(model_type, **config_dict)
         torch.cuda.empty_cache()
         before = torch.cuda.memory_allocated()
-        model = AutoModelForCausalLM.from_config(config, torch_dtype=torch.bfloat16).cuda().eval()
+        # Built on the GPU directly: random initialisation of billions of parameters on the CPU
+        # would take minutes of a short device lease.
+        with torch.device("cuda"):
+            model = AutoModelForCausalLM.from_config(config, dtype=torch.bfloat16).eval()
         weights = torch.cuda.memory_allocated() - before
         for point in args.points.split(","):
             batch, context = (int(x) for x in point.split("x"))
@@ -113,11 +116,17 @@ def main():
             runs.append({"config": model_id, "batch": batch, "context": context, "weights_bytes": weights,
                          "kv_cache_bytes": kv, "peak_allocated_bytes": peak, "decode_tokens_per_second": tps})
             print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
+            write(args.out, torch, transformers, runs)
         del model
+    write(args.out, torch, transformers, runs)
+
+
+def write(path, torch, transformers, runs):
+    """Writes the document after every point, so a run cut short still leaves what it measured."""
     doc = {"device": torch.cuda.get_device_name(0), "torch": torch.__version__,
            "transformers": transformers.__version__, "runs": runs}
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with open(args.out, "w") as f:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
         json.dump(doc, f, indent=2, sort_keys=True)
         f.write("\n")
 
