@@ -27,7 +27,7 @@ import java.util.Map;
  * Every layer is sized at full context (no separate sliding-window pool), as v0.4 does for most models.
  */
 final class SglangPolicy {
-  static final long DEFAULT_CONTEXT_BYTES = 350L << 20;
+  static final long DEFAULT_CONTEXT_BYTES = 375_809_638L; // 0.35 GiB
 
   private SglangPolicy() {}
 

@@ -41,7 +41,7 @@ final class VllmPolicy {
   static final long DEFAULT_BLOCK_SIZE = 16;
   static final long DEFAULT_BATCHED_TOKENS = 8192;
   static final long DEFAULT_MAX_NUM_SEQS = 256;
-  static final long DEFAULT_NON_TORCH = 350L << 20;
+  static final long DEFAULT_NON_TORCH = 375_809_638L; // 0.35 GiB
   static final long DEFAULT_CUDA_GRAPHS = 512L << 20;
 
   private VllmPolicy() {}
