@@ -45,6 +45,16 @@ final class KvPool {
     return new KvPool(blockSize, page, groupSize, groups, blocks, batchedTokens);
   }
 
+  /** A pool of one group of full-attention layers holding {@code numBlocks} blocks (for checking vLLM's log lines). */
+  static KvPool ofBlocks(long numBlocks, long blockSize) {
+    return new KvPool(blockSize, 0, 1, new TreeMap<>(Map.of(0, 1)), numBlocks, 0);
+  }
+
+  /** Bytes one request of {@code len} tokens needs ({@code max_memory_usage_bytes} summed over layers). */
+  long requestBytes(long len) {
+    return Math.multiplyExact(Math.multiplyExact(blocksPerRequest(len), pageBytes), groupSize);
+  }
+
   long numBlocks() {
     return numBlocks;
   }

@@ -55,12 +55,13 @@ final class Layout {
     if (c.settings().computeBufferBytes().isPresent()) {
       return c.settings().computeBufferBytes().getAsLong();
     }
-    long logits = ubatch * (c.arch().vocabSize() + 4L * c.arch().hiddenSize()) * 4L;
+    long streams = ubatch * 4L * c.arch().hiddenSize() * 4L;
+    long logits = ubatch * (long) c.arch().vocabSize() * 4L + streams;
     if (c.settings().flashAttention()) {
       return logits;
     }
     long heads = Parallelism.heads(c.arch().layers().get(0).attention());
-    return Math.max(logits, Math.multiplyExact(ubatch * kv.cells(nCtx), heads * 4L));
+    return Math.max(logits, Math.addExact(Math.multiplyExact(ubatch * kv.cells(nCtx), heads * 4L), streams));
   }
 
   private long draftBytes() {

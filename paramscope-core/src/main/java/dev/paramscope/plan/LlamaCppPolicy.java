@@ -19,9 +19,10 @@ import java.util.Map;
  *       ({@code -sm layer}), each with its own compute buffer.
  *   <li>KV cache: {@link LlamaCppKv}. Weights of a layer: parameters × the file type's average
  *       bytes per parameter.
- *   <li>Compute buffer (paramscope estimate, stated; {@code --compute-buffer} overrides): the larger of
- *       the FP32 logits of one micro-batch, {@code n_ubatch × (vocab + 4·h) × 4} bytes, and without
- *       flash attention one layer's FP32 score matrix {@code n_ubatch × kv_size × n_head × 4}.
+ *   <li>Compute buffer (paramscope estimate, stated; {@code --compute-buffer} overrides): the FP32
+ *       streams of one micro-batch, {@code n_ubatch × 4·h × 4} bytes, plus the larger of its FP32
+ *       logits {@code n_ubatch × vocab × 4} and, without flash attention, one layer's FP32 score
+ *       matrix {@code n_ubatch × kv_size × n_head × 4} (within 3% of the logs in engine-logs.json).
  *   <li>The projector ({@code --mmproj}) and a draft model ({@code -md}, all layers offloaded, its KV at
  *       the same context) sit on the first GPU.
  *   <li>Decode speed of a split: each token reads the GPU layers at GPU bandwidth and the CPU layers

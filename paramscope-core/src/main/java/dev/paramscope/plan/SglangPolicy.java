@@ -97,7 +97,7 @@ final class SglangPolicy {
   }
 
   /** The K half of a cell (all of it for MLA, whose pool holds only the latent). */
-  private static long keyBytes(PlanContext c, PlanContext.Stage stage) {
+  static long keyBytes(PlanContext c, PlanContext.Stage stage) {
     long k = 0;
     for (int i = stage.firstLayer(); i < stage.firstLayer() + stage.layers(); i++) {
       long both = c.shards().kvBytesPerTokenPerLayer(i, c.parallelism(), c.kvDtype());

@@ -66,7 +66,7 @@ final class VllmPolicy {
     long budget = (long) Math.floor(total * util);
     long act = activationPeakBytes(c, batched, seqs);
     PlanContext.Stage stage = c.busiestStage();
-    long kvPool = budget - stage.weightBytes() - act - nonTorch;
+    long kvPool = poolBytes(total, util, stage.weightBytes(), act, nonTorch);
     KvPool pool = KvPool.of(c, stage, c.kvDtype(), blockSize, batched, Math.max(kvPool, 0));
     long largest = pool.largestContext(c.maxPositions());
     boolean kvOk = kvPool > 0 && pool.blocksPerRequest(maxLen) <= pool.numBlocks();
@@ -91,6 +91,16 @@ final class VllmPolicy {
     String command = command(c, runLen, util, s.gpuMemoryUtilization().isPresent());
     return new EnginePlan(Engine.VLLM, kvOk && graphsOk && stage.weightBytes() <= budget, binding, total, terms,
         figures, assumed, command, hints);
+  }
+
+  /**
+   * The KV pool of {@code Worker.determine_available_memory}: {@code total × gpu_memory_utilization −
+   * weights − activation peak − non-torch memory}; negative when nothing is left (vLLM then refuses
+   * to start: "No available memory for the cache blocks").
+   */
+  static long poolBytes(long totalBytes, double utilization, long weightBytes, long activationBytes,
+      long nonTorchBytes) {
+    return (long) Math.floor(totalBytes * utilization) - weightBytes - activationBytes - nonTorchBytes;
   }
 
   /**
