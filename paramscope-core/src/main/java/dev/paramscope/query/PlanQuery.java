@@ -26,7 +26,9 @@ import java.util.OptionalLong;
  *
  * <p>JSON keys: {@code model, engine, gpu, gpus, dtype, kv_dtype, fits, binding, capacity_bytes,
  * total_bytes}, the engine's figures ({@code gpu_kv_cache_tokens, max_concurrency, n_gpu_layers, ...}),
- * {@code memory: [{term, bytes}]}, {@code assumptions: [{setting, value, source}]}, {@code command}.
+ * {@code memory: [{term, bytes}]}, {@code assumptions: [{setting, value, source}]}, {@code command}, and
+ * {@code figures: [{quantity, value}]}, the fields once more as rows so that CSV (tables only)
+ * carries every number.
  */
 public final class PlanQuery {
   private PlanQuery() {}
@@ -50,21 +52,25 @@ public final class PlanQuery {
     PlanSettings settings = settings(o, spec);
     EnginePlan plan = parse("--engine " + engine.label(),
         () -> Planner.plan(engine, modelId(model), arch, model.count().orElseThrow(), settings));
-    Report.Builder b = Report.builder(Message.of("title.plan", model.name(), spec.label(), engine.label()))
-        .text("model", model.name())
-        .text("engine", engine.label())
-        .text("gpu", spec.gpu().id())
-        .field("gpus", new Value.Int(spec.count()))
-        .text("dtype", settings.weights() != null ? settings.weights().label()
-            : engine == Engine.LLAMA_CPP ? "Q4_K_M" : WeightDtype.forModel(arch.torchDtype()).label())
-        .flag("fits", plan.fits())
-        .term("binding", plan.bindingTerm())
-        .bytes("capacity_bytes", plan.capacityBytes())
-        .bytes("total_bytes", plan.totalBytes());
-    for (Map.Entry<String, Number> f : plan.figures().entrySet()) {
-      b.field(f.getKey(), value(f.getKey(), f.getValue()));
-    }
-    b.text("command", plan.commandLine());
+    Map<String, Value> fields = new java.util.LinkedHashMap<>();
+    fields.put("model", Value.text(model.name()));
+    fields.put("engine", Value.text(engine.label()));
+    fields.put("gpu", Value.text(spec.gpu().id()));
+    fields.put("gpus", new Value.Int(spec.count()));
+    fields.put("dtype", Value.text(settings.weights() != null ? settings.weights().label()
+        : engine == Engine.LLAMA_CPP ? "Q4_K_M" : WeightDtype.forModel(arch.torchDtype()).label()));
+    fields.put("fits", new Value.Flag(plan.fits()));
+    fields.put("binding", new Value.Term(plan.bindingTerm()));
+    fields.put("capacity_bytes", new Value.Bytes(plan.capacityBytes()));
+    fields.put("total_bytes", new Value.Bytes(plan.totalBytes()));
+    plan.figures().forEach((k, v) -> fields.put(k, value(k, v)));
+    fields.put("command", Value.text(plan.commandLine()));
+    Report.Builder b = Report.builder(Message.of("title.plan", model.name(), spec.label(), engine.label()));
+    List<List<Value>> figures = new ArrayList<>();
+    fields.forEach((k, v) -> {
+      b.field(k, v);
+      figures.add(List.of(new Value.Text(k), v));
+    });
     List<List<Value>> terms = new ArrayList<>();
     plan.terms().forEach((k, v) -> terms.add(List.of(new Value.Term(k), new Value.Bytes(v))));
     b.entry(new Entry.Table("memory", List.of("term", "bytes"), terms));
@@ -73,6 +79,8 @@ public final class PlanQuery {
       assumed.add(List.of(new Value.Text(a.key()), new Value.Text(a.value()), new Value.Text(a.source())));
     }
     b.entry(new Entry.Table("assumptions", List.of("setting", "value", "source"), assumed));
+    // CSV writes only tables: the fields again as rows, hidden from people formats
+    b.entry(new Entry.Table("figures", List.of("quantity", "value"), figures, List.of()));
     plan.hints().forEach(h -> b.note(h.key(), h.args().toArray(String[]::new)));
     b.note("note.plan." + engine.name().toLowerCase(java.util.Locale.ROOT));
     b.note("note.plan.units");
