@@ -29,6 +29,7 @@ class PlanCliTest {
       plan-llamacpp-llama-3.1-70b-en.txt  | plan llama-3.1-70b --engine llama.cpp --gpu rtx-4090 --cpu-ram 64GiB -ctk q8_0 --lang en
       plan-llamacpp-llama-3.1-70b-zh.txt  | plan llama-3.1-70b --engine llama.cpp --gpu rtx-4090 --cpu-ram 64GiB -ctk q8_0 --lang zh
       plan-llamacpp-gpt-oss-20b.csv       | plan gpt-oss-20b --engine llama.cpp --gpu rtx-3090 -c 32768 -fa --format csv
+      plan-llamacpp-draft-mmproj-en.txt   | plan qwen2.5-7b --engine llama.cpp --gpu rtx-4090 -md qwen2.5-0.5b --mmproj 600MiB -c 16384 --lang en
       plan-transformers-qwen3-8b.md       | plan qwen3-8b --engine transformers --gpu a10g --format markdown --lang en
       """)
   void planRenderingMatchesItsGoldenFile(String file, String args) throws IOException {
