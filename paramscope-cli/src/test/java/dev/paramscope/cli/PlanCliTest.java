@@ -55,6 +55,10 @@ class PlanCliTest {
       plan llama-3.1-8b --engine llama.cpp --gpu rtx-4090 -ngl -1       | -ngl: must not be negative, got -1
       plan llama-3.1-8b --engine vllm --gpu nosuchgpu                   | --gpu: unknown GPU 'nosuchgpu'
       plan gpt-4o --engine vllm --gpu h100                              | gpt-4o
+      plan llama-3.1-8b --engine llama.cpp --gpu rtx-4090 -c 1000000000000000 | --context must be between 1 and 134217728
+      plan llama-3.1-8b --engine vllm --gpu h100 --max-num-batched-tokens 999999999999 | --max-num-batched-tokens must be between
+      plan llama-3.1-8b --engine llama.cpp --gpu rtx-4090 --mmproj 2000TiB      | --mmproj must be at most 1 PiB
+      plan llama-3.1-8b --engine vllm --gpu h100 --tp 99999             | --tp must be between 1 and 4096
       """)
   void badInputIsOneLineAndExitCode2(String args, String message) {
     CliRun run = CliRun.of(args.trim().split(" +"));

@@ -49,17 +49,41 @@ public record PlanSettings(
 
   public PlanSettings {
     Objects.requireNonNull(gpu, "gpu");
-    if (gpuCount < 1) {
+    if (gpuCount < 1 || gpuCount > 65536) {
       throw new IllegalArgumentException("--gpu count must be positive, got " + gpuCount);
     }
     if (mmprojBytes < 0) {
       throw new IllegalArgumentException("--mmproj must not be negative");
+    }
+    within("--context", context, 1, 1L << 27);
+    within("--tp", tp, 1, 4096);
+    within("--pp", pp, 1, 4096);
+    within("--max-num-batched-tokens", maxNumBatchedTokens, 1, 1L << 27);
+    within("--max-num-seqs", maxNumSeqs, 1, 1L << 20);
+    within("--block-size", blockSize, 1, 1L << 16);
+    within("-ngl", ngl, 0, 1L << 16);
+    within("-ub", ubatch, 1, 1L << 20);
+    within("-np", parallel, 1, 1L << 16);
+    within("--non-torch", nonTorchBytes, 0, 1L << 50);
+    within("--cuda-graphs", cudaGraphBytes, 0, 1L << 50);
+    within("--reserve", reserveBytes, 0, 1L << 50);
+    within("--compute-buffer", computeBufferBytes, 0, 1L << 50);
+    within("--cpu-ram", cpuRamBytes, 0, 1L << 56);
+    if (mmprojBytes > 1L << 50) {
+      throw new IllegalArgumentException("--mmproj must be at most 1 PiB, got " + mmprojBytes);
     }
     gpuMemoryUtilization.ifPresent(u -> {
       if (!(u > 0 && u <= 1)) {
         throw new IllegalArgumentException("--gpu-memory-utilization must be in (0, 1], got " + u);
       }
     });
+  }
+
+  private static void within(String option, OptionalLong value, long min, long max) {
+    if (value.isPresent() && (value.getAsLong() < min || value.getAsLong() > max)) {
+      throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got "
+          + value.getAsLong());
+    }
   }
 
   /** A minimal plan: one model on {@code count} GPUs with every default. */

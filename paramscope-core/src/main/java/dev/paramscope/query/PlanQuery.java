@@ -131,6 +131,8 @@ public final class PlanQuery {
       throw e;
     } catch (IllegalArgumentException e) {
       throw new BadInputException(option, e.getMessage());
+    } catch (ArithmeticException e) {
+      throw new BadInputException(option, "the plan's byte counts overflow 64 bits; check the sizes given");
     }
   }
 }
