@@ -60,16 +60,7 @@ final class LlamaCppPolicy {
     boolean gpuOk = ngl >= 0 && full.fitsGpu(ngl);
     long cpuBytes = full.cpuBytes(Math.max(ngl, 0));
     boolean ramOk = s.cpuRamBytes().isEmpty() || cpuBytes <= s.cpuRamBytes().getAsLong();
-    Map<String, Number> figures = new LinkedHashMap<>();
-    figures.put("n_ctx", nCtx);
-    figures.put("kv_cells", kv.cells(nCtx));
-    figures.put("kv_size_bytes", full.kvBytes(0, n));
-    figures.put("k_size_bytes", full.keyBytes());
-    figures.put("n_layer", n);
-    figures.put("n_gpu_layers", Math.max(ngl, 0));
-    figures.put("cpu_ram_bytes", cpuBytes);
-    figures.put("largest_context_full_offload", full.largestContext(c.maxPositions()));
-    figures.put("decode_tokens_per_second", full.decodeTokensPerSecond(Math.max(ngl, 0), cpuBw));
+    Map<String, Number> figures = figures(c, kv, full, nCtx, ngl, cpuBytes, cpuBw);
     List<Hint> hints = new ArrayList<>();
     if (ngl < n + 1) {
       hints.add(new Hint("hint.plan.offload", List.of(Integer.toString(Math.max(ngl, 0)), Integer.toString(n + 1))));
@@ -83,6 +74,22 @@ final class LlamaCppPolicy {
     String binding = !gpuOk ? "compute_buffer_bytes" : ngl < n + 1 ? "weights_bytes" : largestTerm(terms);
     return new EnginePlan(Engine.LLAMA_CPP, gpuOk && ramOk, binding, capacity, terms, figures, assumed,
         command(c, Math.max(ngl, 0), nCtx, typeK, typeV, seqs), hints);
+  }
+
+  private static Map<String, Number> figures(PlanContext c, LlamaCppKv kv, Layout full, long nCtx, int ngl,
+      long cpuBytes, double cpuBw) {
+    int n = c.arch().numLayers();
+    Map<String, Number> figures = new LinkedHashMap<>();
+    figures.put("n_ctx", nCtx);
+    figures.put("kv_cells", kv.cells(nCtx));
+    figures.put("kv_size_bytes", full.kvBytes(0, n));
+    figures.put("k_size_bytes", full.keyBytes());
+    figures.put("n_layer", n);
+    figures.put("n_gpu_layers", Math.max(ngl, 0));
+    figures.put("cpu_ram_bytes", cpuBytes);
+    figures.put("largest_context_full_offload", full.largestContext(c.maxPositions()));
+    figures.put("decode_tokens_per_second", full.decodeTokensPerSecond(Math.max(ngl, 0), cpuBw));
+    return figures;
   }
 
   private static String largestTerm(Map<String, Long> terms) {

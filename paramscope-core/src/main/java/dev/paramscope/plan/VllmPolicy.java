@@ -68,15 +68,27 @@ final class VllmPolicy {
     PlanContext.Stage stage = c.busiestStage();
     long kvPool = poolBytes(total, util, stage.weightBytes(), act, nonTorch);
     KvPool pool = KvPool.of(c, stage, c.kvDtype(), blockSize, batched, Math.max(kvPool, 0));
-    long largest = pool.largestContext(c.maxPositions());
-    boolean kvOk = kvPool > 0 && pool.blocksPerRequest(maxLen) <= pool.numBlocks();
-    boolean graphsOk = graphs <= total - budget;
     Map<String, Long> terms = new LinkedHashMap<>();
     terms.put("weights_bytes", stage.weightBytes());
     terms.put("activation_peak_bytes", act);
     terms.put("non_torch_bytes", nonTorch);
     terms.put("kv_cache_bytes", pool.poolBytes());
     terms.put("cuda_graph_bytes", graphs);
+    return finish(c, assumed, terms, pool, stage, new long[] {total, budget, maxLen, kvPool}, util);
+  }
+
+  /** The verdict, figures, hints and command from the terms; {@code m} = total, budget, max_model_len, pool. */
+  private static EnginePlan finish(PlanContext c, List<Assumption> assumed, Map<String, Long> terms, KvPool pool,
+      PlanContext.Stage stage, long[] m, double util) {
+    long total = m[0];
+    long budget = m[1];
+    long maxLen = m[2];
+    long kvPool = m[3];
+    long act = terms.get("activation_peak_bytes");
+    long nonTorch = terms.get("non_torch_bytes");
+    long largest = pool.largestContext(c.maxPositions());
+    boolean kvOk = kvPool > 0 && pool.blocksPerRequest(maxLen) <= pool.numBlocks();
+    boolean graphsOk = terms.get("cuda_graph_bytes") <= total - budget;
     String binding = binding(stage.weightBytes() > budget, kvPool <= 0, kvOk, graphsOk, act, nonTorch);
     long runLen = kvOk || largest <= 0 ? maxLen : largest;
     Map<String, Number> figures = new LinkedHashMap<>();
@@ -88,7 +100,7 @@ final class VllmPolicy {
     figures.put("largest_max_model_len", largest);
     c.parallelFigures(figures, stage);
     List<Hint> hints = hints(c, kvOk, largest, maxLen, stage.weightBytes() > budget, graphsOk);
-    String command = command(c, runLen, util, s.gpuMemoryUtilization().isPresent());
+    String command = command(c, runLen, util, c.settings().gpuMemoryUtilization().isPresent());
     return new EnginePlan(Engine.VLLM, kvOk && graphsOk && stage.weightBytes() <= budget, binding, total, terms,
         figures, assumed, command, hints);
   }
