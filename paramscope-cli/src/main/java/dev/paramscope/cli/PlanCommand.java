@@ -38,6 +38,10 @@ final class PlanCommand implements Callable<Integer> {
       description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 
+  @Option(names = "--gpu-memory", paramLabel = "BYTES", converter = Converters.ByteSize.class,
+      description = "Memory of one GPU as the engine sees it, e.g. 23.58GiB (default: the catalog's).")
+  Long gpuMemory;
+
   @Option(names = "--tp", paramLabel = "N", description = "Tensor-parallel size (default: every GPU for vllm/sglang).")
   Long tp;
 
@@ -140,7 +144,7 @@ final class PlanCommand implements Callable<Integer> {
         opt(maxNumBatchedTokens), opt(maxNumSeqs), opt(nonTorch), opt(cudaGraphs), opt(blockSize), opt(ngl),
         flashAttention, opt(ubatch), opt(parallel), mmproj == null ? 0 : mmproj, draft, opt(cpuRam),
         cpuBandwidth == null ? OptionalDouble.empty() : OptionalDouble.of(cpuBandwidth * 1e9), opt(reserve),
-        opt(computeBuffer));
+        opt(computeBuffer), opt(gpuMemory));
     output.print(spec.commandLine().getOut(), PlanQuery.report(ModelSource.resolve(source, model.assumeFamily), o));
     return 0;
   }

@@ -94,7 +94,7 @@ final class Layout {
 
   boolean fitsGpu(int ngl) {
     long used = gpuTerms(ngl).values().stream().mapToLong(Long::longValue).sum();
-    return used <= c.settings().gpu().usableMemoryBytes();
+    return used <= c.totalBytes();
   }
 
   /** The largest {@code -ngl} (0 to n_layer + 1) that fits, or −1 when not even 0 does. */

@@ -56,7 +56,7 @@ final class LlamaCppPolicy {
     int n = c.arch().numLayers();
     int ngl = s.ngl().isPresent() ? (int) Math.min(s.ngl().getAsLong(), n + 1L) : full.largestNgl();
     Map<String, Long> terms = full.gpuTerms(Math.max(ngl, 0));
-    long capacity = s.gpu().usableMemoryBytes();
+    long capacity = c.totalBytes(assumed);
     boolean gpuOk = ngl >= 0 && full.fitsGpu(ngl);
     long cpuBytes = full.cpuBytes(Math.max(ngl, 0));
     boolean ramOk = s.cpuRamBytes().isEmpty() || cpuBytes <= s.cpuRamBytes().getAsLong();

@@ -25,6 +25,20 @@ import java.util.OptionalLong;
 record PlanContext(String modelId, ModelArchitecture arch, ParameterCount count, ModelShards shards,
     Parallelism parallelism, KvDtype kvDtype, PlanSettings settings) {
 
+  /** Memory of one GPU: {@code --gpu-memory}, else the catalog's figure. */
+  long totalBytes() {
+    return settings.gpuMemoryBytes().orElse(settings.gpu().usableMemoryBytes());
+  }
+
+  /** {@link #totalBytes}, recorded as an assumption when it is the catalog's. */
+  long totalBytes(List<Assumption> assumed) {
+    if (settings.gpuMemoryBytes().isEmpty()) {
+      assumed.add(new Assumption("gpu_memory", Long.toString(totalBytes()), "catalog " + settings.gpu().id()
+          + "; PyTorch reports less (torch.cuda.mem_get_info on an H200: 150,109,880,320 bytes)"));
+    }
+    return totalBytes();
+  }
+
   /** The model's {@code max_position_embeddings}, or 0 when the config states none. */
   long maxPositions() {
     return arch.maxPositionEmbeddings();

@@ -37,6 +37,7 @@ import java.util.OptionalLong;
  * @param cpuBandwidthBytesPerSecond system RAM bandwidth for decode speed of offloaded layers
  * @param reserveBytes memory llama.cpp/transformers leave free per GPU
  * @param computeBufferBytes llama.cpp compute buffer per GPU; empty = paramscope's estimate
+ * @param gpuMemoryBytes memory of one GPU as the engine sees it; empty = the catalog's figure
  */
 public record PlanSettings(
     Gpu gpu, int gpuCount, OptionalLong tp, OptionalLong pp, boolean expertParallel,
@@ -45,7 +46,7 @@ public record PlanSettings(
     OptionalLong nonTorchBytes, OptionalLong cudaGraphBytes, OptionalLong blockSize,
     OptionalLong ngl, boolean flashAttention, OptionalLong ubatch, OptionalLong parallel,
     long mmprojBytes, DraftModel draft, OptionalLong cpuRamBytes, OptionalDouble cpuBandwidthBytesPerSecond,
-    OptionalLong reserveBytes, OptionalLong computeBufferBytes) {
+    OptionalLong reserveBytes, OptionalLong computeBufferBytes, OptionalLong gpuMemoryBytes) {
 
   public PlanSettings {
     Objects.requireNonNull(gpu, "gpu");
@@ -69,6 +70,7 @@ public record PlanSettings(
     within("--reserve", reserveBytes, 0, 1L << 50);
     within("--compute-buffer", computeBufferBytes, 0, 1L << 50);
     within("--cpu-ram", cpuRamBytes, 0, 1L << 56);
+    within("--gpu-memory", gpuMemoryBytes, 1, 1L << 50);
     if (mmprojBytes > 1L << 50) {
       throw new IllegalArgumentException("--mmproj must be at most 1 PiB, got " + mmprojBytes);
     }
@@ -92,7 +94,7 @@ public record PlanSettings(
         OptionalLong.empty(), OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(),
         OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), false,
         OptionalLong.empty(), OptionalLong.empty(), 0, null, OptionalLong.empty(), OptionalDouble.empty(),
-        OptionalLong.empty(), OptionalLong.empty());
+        OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
   }
 
   /**

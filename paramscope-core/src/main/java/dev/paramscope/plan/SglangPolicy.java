@@ -53,7 +53,7 @@ final class SglangPolicy {
     long ctxBytes = c.assumeBytes(assumed, "cuda_context", s.nonTorchBytes(), DEFAULT_CONTEXT_BYTES,
         "paramscope assumption: CUDA context and NCCL buffers counted as used before profiling");
     long contextLen = c.requestedContext(assumed, "context_length", "python/sglang/srt/configs/model_config.py ModelConfig");
-    long total = s.gpu().usableMemoryBytes();
+    long total = c.totalBytes(assumed);
     PlanContext.Stage stage = c.busiestStage();
     long reserved = (long) Math.ceil(total * (1 - mfs));
     long rest = total - stage.weightBytes() - ctxBytes - reserved;

@@ -37,7 +37,7 @@ final class TransformersPolicy {
     terms.put("kv_cache_bytes", ceilDiv(e.kvCacheBytes(), count));
     terms.put("activation_peak_bytes", e.activationBytes());
     terms.put("overhead_bytes", e.overheadBytes());
-    long capacity = s.gpu().usableMemoryBytes();
+    long capacity = c.totalBytes(assumed);
     long used = terms.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Number> figures = new LinkedHashMap<>();
     figures.put("context", context);

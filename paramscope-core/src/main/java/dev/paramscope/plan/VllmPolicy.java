@@ -62,7 +62,7 @@ final class VllmPolicy {
     long graphs = c.assumeBytes(assumed, "cuda_graph_memory", s.cudaGraphBytes(), DEFAULT_CUDA_GRAPHS,
         "paramscope assumption (0 with --enforce-eager)");
     long maxLen = c.requestedContext(assumed, "max_model_len", "vllm/config/model.py ModelConfig.max_model_len");
-    long total = c.settings().gpu().usableMemoryBytes();
+    long total = c.totalBytes(assumed);
     long budget = (long) Math.floor(total * util);
     long act = activationPeakBytes(c, batched, seqs);
     PlanContext.Stage stage = c.busiestStage();

@@ -43,7 +43,8 @@ public final class PlanQuery {
       OptionalLong maxNumBatchedTokens, OptionalLong maxNumSeqs, OptionalLong nonTorchBytes,
       OptionalLong cudaGraphBytes, OptionalLong blockSize, OptionalLong ngl, boolean flashAttention,
       OptionalLong ubatch, OptionalLong parallel, long mmprojBytes, String draft, OptionalLong cpuRamBytes,
-      OptionalDouble cpuBandwidthBytesPerSecond, OptionalLong reserveBytes, OptionalLong computeBufferBytes) {}
+      OptionalDouble cpuBandwidthBytesPerSecond, OptionalLong reserveBytes, OptionalLong computeBufferBytes,
+      OptionalLong gpuMemoryBytes) {}
 
   public static Report report(ResolvedModel model, Options o) {
     ModelArchitecture arch = Architectures.require(model);
@@ -121,7 +122,7 @@ public final class PlanQuery {
         weights, kv, kvV, o.context(), o.memoryFraction(), o.maxNumBatchedTokens(), o.maxNumSeqs(),
         o.nonTorchBytes(), o.cudaGraphBytes(), o.blockSize(), o.ngl(), o.flashAttention(), o.ubatch(),
         o.parallel(), o.mmprojBytes(), drafted, o.cpuRamBytes(), o.cpuBandwidthBytesPerSecond(), o.reserveBytes(),
-        o.computeBufferBytes()));
+        o.computeBufferBytes(), o.gpuMemoryBytes()));
   }
 
   private static <T> T parse(String option, java.util.function.Supplier<T> parser) {

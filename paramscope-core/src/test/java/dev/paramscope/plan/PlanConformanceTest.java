@@ -39,7 +39,7 @@ class PlanConformanceTest {
   @Test
   void everyCaseQuotesItsLinesAndSource() throws IOException {
     List<JsonNode> all = cases().toList();
-    assertThat(all).hasSizeGreaterThanOrEqualTo(30);
+    assertThat(all).hasSizeGreaterThanOrEqualTo(33);
     for (JsonNode c : all) {
       assertThat(c.get("source").asText()).as(c.get("id").asText()).startsWith("https://github.com/");
       assertThat(c.get("lines").size()).as(c.get("id").asText()).isPositive();
@@ -96,6 +96,18 @@ class PlanConformanceTest {
         KvPool pool = KvPool.of(ctx, ctx.busiestStage(), ctx.kvDtype(), in.get("block_size").asLong(), 8192,
             (long) (in.get("pool_gib").asDouble() * GIB));
         return c.get("check").asText().equals("vllm_blocks") ? pool.numBlocks() : pool.reportedTokens();
+      }
+      case "vllm_plan_blocks": {
+        PlanSettings d = PlanFixtures.settings(1);
+        PlanSettings s = new PlanSettings(d.gpu(), 1, d.tp(), d.pp(), false, null, null, null,
+            java.util.OptionalLong.of(in.get("max_model_len").asLong()), d.gpuMemoryUtilization(),
+            java.util.OptionalLong.of(in.get("max_num_batched_tokens").asLong()), d.maxNumSeqs(), d.nonTorchBytes(),
+            d.cudaGraphBytes(), d.blockSize(), d.ngl(), false, d.ubatch(), d.parallel(), 0, null, d.cpuRamBytes(),
+            d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes(),
+            java.util.OptionalLong.of((long) (in.get("gpu_memory_gib").asDouble() * GIB)));
+        var m = dev.paramscope.query.ModelSource.resolve(model, null);
+        return Planner.plan(Engine.VLLM, model, m.architecture().orElseThrow(), m.count().orElseThrow(), s).figures()
+            .get("num_gpu_blocks").doubleValue();
       }
       case "vllm_concurrency":
         return KvPool.ofBlocks(in.get("blocks").asLong(), in.get("block_size").asLong())

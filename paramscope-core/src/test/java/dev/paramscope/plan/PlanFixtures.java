@@ -34,6 +34,6 @@ final class PlanFixtures {
     return new PlanSettings(d.gpu(), 1, d.tp(), d.pp(), false, null, null, null, d.context(),
         d.gpuMemoryUtilization(), d.maxNumBatchedTokens(), d.maxNumSeqs(), d.nonTorchBytes(), d.cudaGraphBytes(),
         d.blockSize(), d.ngl(), flashAttention, OptionalLong.of(ubatch), d.parallel(), 0, null, d.cpuRamBytes(),
-        d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes());
+        d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes(), d.gpuMemoryBytes());
   }
 }

@@ -27,7 +27,7 @@ class PlannerTest {
     return new PlanSettings(d.gpu(), d.gpuCount(), OptionalLong.of(tp), OptionalLong.of(pp), ep, null, null, null,
         d.context(), d.gpuMemoryUtilization(), d.maxNumBatchedTokens(), d.maxNumSeqs(), d.nonTorchBytes(),
         d.cudaGraphBytes(), d.blockSize(), d.ngl(), false, d.ubatch(), d.parallel(), 0, null, d.cpuRamBytes(),
-        d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes());
+        d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes(), d.gpuMemoryBytes());
   }
 
   @Test
@@ -155,7 +155,7 @@ class PlannerTest {
     PlanSettings fp8 = new PlanSettings(d.gpu(), 1, d.tp(), d.pp(), false, null, dev.paramscope.memory.KvDtype.FP8,
         null, d.context(), d.gpuMemoryUtilization(), d.maxNumBatchedTokens(), d.maxNumSeqs(), d.nonTorchBytes(),
         d.cudaGraphBytes(), d.blockSize(), d.ngl(), false, d.ubatch(), d.parallel(), 0, null, d.cpuRamBytes(),
-        d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes());
+        d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes(), d.gpuMemoryBytes());
     assertThatThrownBy(() -> plan(Engine.LLAMA_CPP, "llama-3.1-8b", fp8)).hasMessageContaining("no fp8 KV cache");
   }
 
