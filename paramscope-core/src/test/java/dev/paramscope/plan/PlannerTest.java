@@ -159,6 +159,43 @@ class PlannerTest {
     assertThatThrownBy(() -> plan(Engine.LLAMA_CPP, "llama-3.1-8b", fp8)).hasMessageContaining("no fp8 KV cache");
   }
 
+  /** Every catalog model with a config, on every engine: a plan, or a message naming the split it breaks. */
+  @Test
+  void everyCatalogModelPlansOnEveryEngine() {
+    int planned = 0;
+    for (var entry : dev.paramscope.catalog.Catalog.builtIn().entries()) {
+      ResolvedModel m = ModelSource.resolve(entry.id(), null);
+      if (m.architecture().isEmpty()) {
+        continue;
+      }
+      for (Engine engine : Engine.values()) {
+        try {
+          EnginePlan p = Planner.plan(engine, entry.id(), m.architecture().get(), m.count().orElseThrow(),
+              PlanSettings.defaults(gpu("h100-sxm"), 8));
+          assertThat(p.totalBytes()).as(entry.id() + " " + engine).isPositive();
+          assertThat(p.commandLine()).as(entry.id() + " " + engine).isNotBlank();
+          planned++;
+        } catch (IllegalArgumentException e) {
+          assertThat(e.getMessage()).as(entry.id() + " " + engine).contains("--tp 8");
+        }
+      }
+    }
+    assertThat(planned).isGreaterThan(200);
+  }
+
+  @Test
+  void pipelineParallelPutsTheEmbeddingFirstAndTheHeadLast() {
+    PlanSettings d = PlanSettings.defaults(gpu("h100-sxm"), 4);
+    EnginePlan p = plan(Engine.VLLM, "llama-3.1-70b", withTp(d, 2, 2, false));
+    assertThat(p.figures().get("layers_per_rank")).isEqualTo(40);
+    assertThat(p.commandLine()).contains("--tensor-parallel-size 2 --pipeline-parallel-size 2");
+    // a stage holds half the layers, a TP half of them, and one of the two vocab matrices
+    ModelShards shards = new ModelShards(ModelSource.resolve("llama-3.1-70b", null).architecture().orElseThrow(),
+        ModelSource.resolve("llama-3.1-70b", null).count().orElseThrow(), dev.paramscope.memory.WeightDtype.parse("bf16"));
+    assertThat(p.terms().get("weights_bytes")).isBetween(shards.weightBytes() / 4 - (1L << 30),
+        shards.weightBytes() / 4 + (1L << 30));
+  }
+
   @Test
   void mlaKeepsOneLatentPerRank() {
     EnginePlan p = plan(Engine.VLLM, "deepseek-v2-lite", PlanSettings.defaults(gpu("h100-sxm"), 2));
