@@ -38,6 +38,7 @@ final class ParamscopeCommand implements Callable<Integer> {
     m.put("compare", CompareCommand::new);
     m.put("inspect", InspectCommand::new);
     m.put("memory", MemoryCommand::new);
+    m.put("plan", PlanCommand::new);
     m.put("speed", SpeedCommand::new);
     m.put("fit", FitCommand::new);
     m.put("train", TrainCommand::new);

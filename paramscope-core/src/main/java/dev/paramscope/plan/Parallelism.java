@@ -1,0 +1,102 @@
+package dev.paramscope.plan;
+
+import dev.paramscope.model.Attention;
+import dev.paramscope.model.DecoderLayer;
+import dev.paramscope.model.LatentAttention;
+import dev.paramscope.model.MixtureOfExperts;
+import dev.paramscope.model.ModelArchitecture;
+import dev.paramscope.model.MultiHeadAttention;
+
+/**
+ * How a model is split over GPUs: tensor parallel (each layer's heads and MLP columns over
+ * {@code tp} ranks), pipeline parallel (layers in {@code pp} stages) and, for an MoE, expert
+ * parallel (whole experts over the {@code tp} ranks instead of slices of every expert).
+ *
+ * <p>Rules as vLLM enforces them: {@code ModelConfig.verify_with_parallel_config} requires TP to
+ * divide {@code num_attention_heads}; {@code ModelConfig.get_num_kv_heads} gives each rank
+ * {@code max(1, kv_heads / tp)} KV heads, so when TP exceeds the KV heads each head is replicated
+ * on {@code tp / kv_heads} ranks ({@code QKVParallelLinear}, vllm/model_executor/layers/linear.py);
+ * MLA keeps one latent per rank, replicated on every rank. Pipeline stages follow
+ * {@code get_pp_indices} (vllm/distributed/utils.py): {@code n / pp} layers each, the remainder
+ * added one per stage to the stages before the last.
+ *
+ * @param tp tensor-parallel ranks (also the expert-parallel ranks when {@code expertParallel})
+ * @param pp pipeline stages
+ * @param expertParallel whether MoE experts are placed whole on ranks rather than sliced
+ */
+public record Parallelism(int tp, int pp, boolean expertParallel) {
+  public Parallelism {
+    if (tp < 1 || pp < 1 || tp > 4096 || pp > 4096) {
+      throw new IllegalArgumentException("tensor and pipeline parallel sizes must be 1 to 4096, got tp "
+          + tp + ", pp " + pp);
+    }
+  }
+
+  /** GPUs used: {@code tp × pp}. */
+  public int gpus() {
+    return tp * pp;
+  }
+
+  /**
+   * Checks the split against the model; the message names the rule broken.
+   *
+   * @throws IllegalArgumentException when TP does not divide the heads, KV heads do not split
+   *     evenly, PP exceeds the layers, or experts do not divide over the EP ranks
+   */
+  public void check(ModelArchitecture arch) {
+    if (pp > arch.numLayers()) {
+      throw new IllegalArgumentException("--pp " + pp + " exceeds the model's " + arch.numLayers() + " layers");
+    }
+    DecoderLayer first = arch.layers().get(0);
+    int heads = heads(first.attention());
+    if (heads % tp != 0) {
+      throw new IllegalArgumentException("--tp " + tp + " must divide num_attention_heads (" + heads + ")");
+    }
+    if (first.attention() instanceof MultiHeadAttention mha) {
+      int kv = mha.numKeyValueHeads();
+      if (kv >= tp ? kv % tp != 0 : tp % kv != 0) {
+        throw new IllegalArgumentException("--tp " + tp + " and num_key_value_heads (" + kv
+            + ") must divide one another");
+      }
+    }
+    if (expertParallel) {
+      for (DecoderLayer layer : arch.layers()) {
+        if (layer.feedForward() instanceof MixtureOfExperts moe && moe.numExperts() % tp != 0) {
+          throw new IllegalArgumentException("expert parallel over " + tp + " ranks needs num_experts ("
+              + moe.numExperts() + ") divisible by " + tp);
+        }
+      }
+    }
+  }
+
+  static int heads(Attention attention) {
+    return attention instanceof LatentAttention mla ? mla.numHeads() : ((MultiHeadAttention) attention).numHeads();
+  }
+
+  /** KV heads one rank stores for this attention: {@code max(1, kv / tp)}; 1 latent for MLA. */
+  public int kvHeadsPerRank(Attention attention) {
+    if (attention instanceof MultiHeadAttention mha) {
+      return Math.max(1, mha.numKeyValueHeads() / tp);
+    }
+    return 1;
+  }
+
+  /** How many ranks hold a copy of each KV head (1 unless TP exceeds the KV heads). */
+  public int kvReplication(Attention attention) {
+    if (attention instanceof MultiHeadAttention mha) {
+      return Math.max(1, tp / mha.numKeyValueHeads());
+    }
+    return tp;
+  }
+
+  /** Layers in each pipeline stage, first stage first (vLLM {@code get_pp_indices}). */
+  public int[] layersPerStage(int numLayers) {
+    int[] stages = new int[pp];
+    java.util.Arrays.fill(stages, numLayers / pp);
+    int remaining = numLayers % pp;
+    for (int i = 2; i < remaining + 2; i++) {
+      stages[pp - i]++;
+    }
+    return stages;
+  }
+}
