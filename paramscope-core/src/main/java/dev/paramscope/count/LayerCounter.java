@@ -7,10 +7,12 @@ import dev.paramscope.model.Attention;
 import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.DenseMlp;
 import dev.paramscope.model.FeedForward;
+import dev.paramscope.model.GatedDeltaNet;
 import dev.paramscope.model.LatentAttention;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.MultiHeadAttention;
 import dev.paramscope.model.Norm;
+import dev.paramscope.model.SparseIndexer;
 import java.util.List;
 
 /**
@@ -76,12 +78,46 @@ final class LayerCounter {
     if (attention instanceof MultiHeadAttention mha) {
       return multiHead(mha, hidden);
     }
-    return latent((LatentAttention) attention, hidden);
+    if (attention instanceof GatedDeltaNet gdn) {
+      return gatedDeltaNet(gdn, hidden);
+    }
+    LatentAttention mla = (LatentAttention) attention;
+    return addExact(latent(mla, hidden), mla.indexer() == null ? 0 : indexer(mla, hidden));
   }
 
-  /** q (hidden→H·d), k and v (hidden→KV·d), o (H·d→hidden), q/k norms, one sink per head. */
+  /**
+   * Gated DeltaNet as {@code Qwen3NextGatedDeltaNet} stores it: in_proj_qkvz (hidden → 2K + 2V),
+   * in_proj_ba (hidden → 2H_v), depthwise conv1d weight (2K + V channels × kernel, no bias),
+   * dt_bias and A_log (H_v each), gated RMSNorm (d_v), out_proj (V → hidden); no biases.
+   */
+  private static long gatedDeltaNet(GatedDeltaNet g, long hidden) {
+    long inProj = linear(hidden, addExact(multiplyExact(2, g.keyWidth()), multiplyExact(2, g.valueWidth())), false);
+    long gates = linear(hidden, 2L * g.numValueHeads(), false);
+    long conv = multiplyExact(g.convChannels(), g.convKernel());
+    long perHead = 2L * g.numValueHeads() + g.valueHeadDim();
+    long out = linear(g.valueWidth(), hidden, false);
+    return addExact(addExact(inProj, gates), addExact(addExact(conv, perHead), out));
+  }
+
+  /**
+   * The lightning indexer of DeepSeek Sparse Attention ({@code DeepseekV32Indexer}): wq_b
+   * (q_lora_rank → heads·d), wk (hidden → d), k_norm (LayerNorm with bias over d), weights_proj
+   * (hidden → heads); no biases on the projections.
+   */
+  private static long indexer(LatentAttention mla, long hidden) {
+    SparseIndexer ix = mla.indexer();
+    long heads = ix.numHeads();
+    long d = ix.headDim();
+    long wq = linear(mla.qLoraRank() == 0 ? hidden : mla.qLoraRank(), multiplyExact(heads, d), false);
+    return addExact(addExact(wq, linear(hidden, d, false)), addExact(2 * d, linear(hidden, heads, false)));
+  }
+
+  /**
+   * q (hidden→H·d, twice that with an output gate), k and v (hidden→KV·d), o (H·d→hidden), q/k
+   * norms, one sink per head.
+   */
   private static long multiHead(MultiHeadAttention a, long hidden) {
-    long q = linear(hidden, a.queryWidth(), a.qkvBias());
+    long q = linear(hidden, a.outputGate() ? multiplyExact(2, a.queryWidth()) : a.queryWidth(), a.qkvBias());
     long kv = multiplyExact(linear(hidden, a.keyValueWidth(), a.qkvBias()), 2);
     long o = linear(a.queryWidth(), hidden, a.outputBias());
     long params = addExact(addExact(q, kv), addExact(o, norms(a.qkNorms())));

@@ -1,0 +1,74 @@
+package dev.paramscope.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paramscope.config.ConfigReader;
+import dev.paramscope.model.ModelArchitecture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Exact totals of the architectures people download in late 2026, each from its published
+ * config.json (typed as a test resource under {@code published/}, hyperparameters only) against
+ * the parameter count of its Hugging Face checkpoint (safetensors index {@code total_size} / 2
+ * for BF16, or the Hub's safetensors parameter count).
+ */
+class CurrentArchitecturesTest {
+
+  static Stream<Arguments> checkpoints() {
+    return Stream.of(
+        // https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/config.json;
+        // Hub safetensors BF16 parameters 108,641,793,536 (the card's "109B total"): text
+        // 107,769,861,120 + vision encoder 850,960,896 + projector 20,971,520. Active: 17,172,894,720
+        // (the card's "17B activated": one of 16 experts plus the shared expert per layer).
+        Arguments.of("llama4", "llama-4-scout-17b-16e-instruct.json", 108_641_793_536L, 17_172_894_720L,
+            850_960_896L, 20_971_520L, 0L),
+        // https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct/blob/main/config.json;
+        // Hub safetensors BF16 parameters 401,583,781,376 (card: "400B total"); MoE every other layer.
+        Arguments.of("llama4", "llama-4-maverick-17b-128e-instruct.json", 401_583_781_376L, 17_184_691_200L,
+            850_960_896L, 20_971_520L, 0L),
+        // https://huggingface.co/Qwen/Qwen3-Next-80B-A3B-Instruct/blob/main/config.json; the 48 layers
+        // hold 79,674,391,296 parameters, which is the whole safetensors index of Qwen/Qwen3-Coder-Next
+        // (same qwen3_next dimensions, no MTP stored). The 80B-A3B checkpoint's index says
+        // 81,324,862,720 (total_size / 2): the extra 1,650,471,424 are its mtp.* module (fc 2h→h, three
+        // norms, one gated-attention MoE layer), which Qwen3NextForCausalLM does not load and the
+        // config does not describe, so the checkpoint's body total is asserted here. Active: the total
+        // less 502 idle experts of 3·2048·512 in each of 48 layers (the card's "3B activated").
+        Arguments.of("qwen3_next", "qwen3-next-80b-a3b-instruct.json", 79_674_391_296L, 3_874_929_408L,
+            0L, 0L, 0L),
+        // https://huggingface.co/deepseek-ai/DeepSeek-V3.2/blob/main/config.json; Hub parameter count
+        // 685,355,329,792 = 61 layers 671,877,944,064 (DeepSeek-V3's 671,026,419,200 plus a lightning
+        // indexer of 13,959,424 per layer) + one MTP module 13,477,385,728 (the card's "685B").
+        Arguments.of("deepseek_v32", "deepseek-v3.2.json", 671_877_944_064L, null, 0L, 0L, 13_477_385_728L));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("checkpoints")
+  void countsTheCheckpoint(String modelType, String resource, long total, Long active, long vision, long projector,
+      long extra) throws IOException {
+    ModelArchitecture arch = read(resource);
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(arch.modelType()).isEqualTo(modelType);
+    assertThat(count.totalParams()).isEqualTo(total);
+    if (active != null) {
+      assertThat(count.activeParams()).isEqualTo(active);
+    }
+    assertThat(count.params(Component.VISION)).isEqualTo(vision);
+    assertThat(count.params(Component.PROJECTOR)).isEqualTo(projector);
+    assertThat(count.extraParams()).isEqualTo(extra);
+  }
+
+  static ModelArchitecture read(String resource) throws IOException {
+    try (InputStream in = CurrentArchitecturesTest.class.getResourceAsStream("published/" + resource)) {
+      if (in == null) {
+        throw new IOException("missing test resource published/" + resource);
+      }
+      return ConfigReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, null);
+    }
+  }
+}
