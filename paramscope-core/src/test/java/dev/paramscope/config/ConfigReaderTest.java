@@ -70,8 +70,11 @@ class ConfigReaderTest {
     assertThatThrownBy(() -> parse("{\"model_type\":\"mamba\",\"hidden_size\":8}"))
         .isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("test.json: unsupported model_type 'mamba'; supported: ")
-        .hasMessageContaining("deepseek_v3, falcon")
+        .hasMessageContaining("deepseek_v3, deepseek_v32, falcon")
         .hasMessageContaining("--assume");
+    // A near miss names the closest supported type (edit distance).
+    assertThatThrownBy(() -> parse("{\"model_type\":\"qwen3_nxt\",\"hidden_size\":8}"))
+        .hasMessageStartingWith("test.json: unsupported model_type 'qwen3_nxt' (nearest supported: qwen3_next); ");
     assertThatThrownBy(() -> parse("{\"hidden_size\":8}"))
         .hasMessageStartingWith("test.json: missing model_type; supported: ");
   }
