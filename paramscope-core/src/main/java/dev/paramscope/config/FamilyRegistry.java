@@ -16,7 +16,8 @@ final class FamilyRegistry {
       new GemmaFamily(), new Gemma2Family(), new Gemma3TextFamily(), new PhiFamily(),
       new Phi3Family(), new PhimoeFamily(), new StableLmFamily(), new OlmoFamily(),
       new Olmo2Family(), new OlmoeFamily(), new Starcoder2Family(), new DeepseekFamily(),
-      new Glm4MoeFamily(), new GptOssFamily(), new Qwen3NextFamily(), new Llama4Family());
+      new Glm4MoeFamily(), new GptOssFamily(), new Qwen3NextFamily(), new Llama4Family(), new Olmo3Family(),
+      new SmolLm3Family());
 
   /** Multimodal wrappers whose {@code text_config} may omit its own model_type. */
   private static final Map<String, String> TEXT_MODEL_TYPES = Map.of("gemma3", "gemma3_text");

@@ -44,7 +44,13 @@ class CurrentArchitecturesTest {
         // https://huggingface.co/deepseek-ai/DeepSeek-V3.2/blob/main/config.json; Hub parameter count
         // 685,355,329,792 = 61 layers 671,877,944,064 (DeepSeek-V3's 671,026,419,200 plus a lightning
         // indexer of 13,959,424 per layer) + one MTP module 13,477,385,728 (the card's "685B").
-        Arguments.of("deepseek_v32", "deepseek-v3.2.json", 671_877_944_064L, null, 0L, 0L, 13_477_385_728L));
+        Arguments.of("deepseek_v32", "deepseek-v3.2.json", 671_877_944_064L, null, 0L, 0L, 13_477_385_728L),
+        // https://huggingface.co/allenai/Olmo-3-1025-7B/blob/main/config.json; the repo declares
+        // 7,298,011,136 parameters (safetensors); three sliding layers in four change no count.
+        Arguments.of("olmo3", "olmo-3-1025-7b.json", 7_298_011_136L, null, 0L, 0L, 0L),
+        // https://huggingface.co/HuggingFaceTB/SmolLM3-3B/blob/main/config.json; Hub safetensors total
+        // 3,075,098,624 (tied head: the embedding counted once).
+        Arguments.of("smollm3", "smollm3-3b.json", 3_075_098_624L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
