@@ -9,6 +9,7 @@ import dev.paramscope.model.DenseMlp;
 import dev.paramscope.model.FeedForward;
 import dev.paramscope.model.GatedDeltaNet;
 import dev.paramscope.model.LatentAttention;
+import dev.paramscope.model.Mamba2Mixer;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.MultiHeadAttention;
 import dev.paramscope.model.Norm;
@@ -81,6 +82,9 @@ final class LayerCounter {
     if (attention instanceof GatedDeltaNet gdn) {
       return gatedDeltaNet(gdn, hidden);
     }
+    if (attention instanceof Mamba2Mixer mamba) {
+      return mamba2(mamba, hidden);
+    }
     LatentAttention mla = (LatentAttention) attention;
     return addExact(latent(mla, hidden), mla.indexer() == null ? 0 : indexer(mla, hidden));
   }
@@ -97,6 +101,21 @@ final class LayerCounter {
     long perHead = 2L * g.numValueHeads() + g.valueHeadDim();
     long out = linear(g.valueWidth(), hidden, false);
     return addExact(addExact(inProj, gates), addExact(addExact(conv, perHead), out));
+  }
+
+  /**
+   * Mamba-2 as {@code GraniteMoeHybridMambaLayer}/{@code NemotronHMamba2Mixer} store it: in_proj
+   * (hidden → 2I + 2GN + H), conv1d (I + 2GN channels × K, plus a bias per channel when
+   * {@code convBias}), dt_bias, A_log and D (H each), gated RMSNorm (I), out_proj (I → hidden).
+   */
+  private static long mamba2(Mamba2Mixer m, long hidden) {
+    long inner = m.innerWidth();
+    long inProj = linear(hidden, addExact(addExact(multiplyExact(2, inner), 2L * m.numGroups() * m.stateSize()),
+        m.numHeads()), m.projectionBias());
+    long conv = addExact(multiplyExact(m.convChannels(), m.convKernel()), m.convBias() ? m.convChannels() : 0);
+    long perHead = 3L * m.numHeads();
+    long out = linear(inner, hidden, m.projectionBias());
+    return addExact(addExact(inProj, conv), addExact(addExact(perHead, m.gatedNorm() ? inner : 0), out));
   }
 
   /**

@@ -50,7 +50,16 @@ class CurrentArchitecturesTest {
         Arguments.of("olmo3", "olmo-3-1025-7b.json", 7_298_011_136L, null, 0L, 0L, 0L),
         // https://huggingface.co/HuggingFaceTB/SmolLM3-3B/blob/main/config.json; Hub safetensors total
         // 3,075,098,624 (tied head: the embedding counted once).
-        Arguments.of("smollm3", "smollm3-3b.json", 3_075_098_624L, null, 0L, 0L, 0L));
+        Arguments.of("smollm3", "smollm3-3b.json", 3_075_098_624L, null, 0L, 0L, 0L),
+        // https://huggingface.co/ByteDance-Seed/Seed-OSS-36B-Instruct/blob/main/config.json; Hub
+        // safetensors total 36,151,104,512 (q/k/v biases, none on o).
+        Arguments.of("seed_oss", "seed-oss-36b-instruct.json", 36_151_104_512L, null, 0L, 0L, 0L),
+        // https://huggingface.co/ibm-granite/granite-4.0-h-micro/blob/main/config.json: 36 Mamba-2 and
+        // 4 attention layers; 3,191,396,096 parameters (the official GGUF's general.parameter_count).
+        Arguments.of("granitemoehybrid", "granite-4.0-h-micro.json", 3_191_396_096L, null, 0L, 0L, 0L),
+        // https://huggingface.co/ibm-granite/granite-4.0-micro/blob/main/config.json: all 40 layers
+        // attention; Hub safetensors total 3,402,836,480.
+        Arguments.of("granitemoehybrid", "granite-4.0-micro.json", 3_402_836_480L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -78,4 +78,17 @@ class LayerKindCacheTest {
     assertThat(kinds).containsExactly(
         new KindShare(LayerKind.SPARSE_LATENT_ATTENTION, 61, 1000L * 61 * 704 * 2, 0));
   }
+
+  @Test
+  void granite4HybridKeepsAMambaStatePerSequence() throws IOException {
+    // granite-4.0-h-micro: 36 Mamba-2 layers of 64 heads x 64 x d_state 128 = 524,288 SSM values plus
+    // a conv state of (4,096 + 2 x 1 x 128) x (4 - 1) = 13,056 values: 537,344 x 2 bytes = 1,074,688
+    // bytes per layer, 38,688,768 per sequence. 4 attention layers, 8 KV heads of 64: 2,048 bytes per
+    // token per layer.
+    KvCache kv = new KvCache(published("granite-4.0-h-micro.json"));
+    assertThat(kv.stateBytes(1, KvDtype.BF16)).isEqualTo(36L * 1_074_688);
+    assertThat(kv.bytes(131_072, 1, KvDtype.BF16)).isEqualTo(4L * 131_072 * 2048);
+    assertThat(kv.layers(LayerKind.MAMBA)).isEqualTo(36);
+    assertThat(kv.stateBytes(1, KvDtype.FP32)).isEqualTo(2 * 36L * 1_074_688);
+  }
 }
