@@ -59,7 +59,10 @@ class CurrentArchitecturesTest {
         Arguments.of("granitemoehybrid", "granite-4.0-h-micro.json", 3_191_396_096L, null, 0L, 0L, 0L),
         // https://huggingface.co/ibm-granite/granite-4.0-micro/blob/main/config.json: all 40 layers
         // attention; Hub safetensors total 3,402,836,480.
-        Arguments.of("granitemoehybrid", "granite-4.0-micro.json", 3_402_836_480L, null, 0L, 0L, 0L));
+        Arguments.of("granitemoehybrid", "granite-4.0-micro.json", 3_402_836_480L, null, 0L, 0L, 0L),
+        // https://huggingface.co/LGAI-EXAONE/EXAONE-4.0-32B/blob/main/config.json; safetensors index
+        // total_size / 2 = 32,003,216,384 (the card's "30.95B without embeddings" plus 2 × 102,400 × 5,120).
+        Arguments.of("exaone4", "exaone-4.0-32b.json", 32_003_216_384L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
