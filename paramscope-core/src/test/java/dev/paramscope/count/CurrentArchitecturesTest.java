@@ -62,7 +62,10 @@ class CurrentArchitecturesTest {
         Arguments.of("granitemoehybrid", "granite-4.0-micro.json", 3_402_836_480L, null, 0L, 0L, 0L),
         // https://huggingface.co/LGAI-EXAONE/EXAONE-4.0-32B/blob/main/config.json; safetensors index
         // total_size / 2 = 32,003,216,384 (the card's "30.95B without embeddings" plus 2 × 102,400 × 5,120).
-        Arguments.of("exaone4", "exaone-4.0-32b.json", 32_003_216_384L, null, 0L, 0L, 0L));
+        Arguments.of("exaone4", "exaone-4.0-32b.json", 32_003_216_384L, null, 0L, 0L, 0L),
+        // https://huggingface.co/MiniMaxAI/MiniMax-M2/blob/main/config.json; Hub total 228,689,764,864
+        // (the card's "230B"), e_score_correction_bias included, no MTP tensors stored.
+        Arguments.of("minimax_m2", "minimax-m2.json", 228_689_764_864L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
