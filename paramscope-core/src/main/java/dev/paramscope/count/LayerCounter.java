@@ -8,6 +8,7 @@ import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.DenseMlp;
 import dev.paramscope.model.FeedForward;
 import dev.paramscope.model.GatedDeltaNet;
+import dev.paramscope.model.KimiDeltaAttention;
 import dev.paramscope.model.LatentAttention;
 import dev.paramscope.model.Mamba2Mixer;
 import dev.paramscope.model.MixtureOfExperts;
@@ -85,6 +86,9 @@ final class LayerCounter {
     if (attention instanceof Mamba2Mixer mamba) {
       return mamba2(mamba, hidden);
     }
+    if (attention instanceof KimiDeltaAttention kda) {
+      return kimiDelta(kda, hidden);
+    }
     LatentAttention mla = (LatentAttention) attention;
     return addExact(latent(mla, hidden), mla.indexer() == null ? 0 : indexer(mla, hidden));
   }
@@ -101,6 +105,23 @@ final class LayerCounter {
     long perHead = 2L * g.numValueHeads() + g.valueHeadDim();
     long out = linear(g.valueWidth(), hidden, false);
     return addExact(addExact(inProj, gates), addExact(addExact(conv, perHead), out));
+  }
+
+  /**
+   * Kimi Delta Attention as {@code KimiLinearDeltaAttention} stores it: q, k, v (hidden → H·d
+   * each), conv1d (3·H·d × kernel, no bias), f_a (hidden → d), f_b (d → H·d), dt_bias (H·d),
+   * A_log (H), b_proj (hidden → H), g_a (hidden → d), g_b (d → H·d), o_norm (d), o_proj (H·d → hidden).
+   */
+  private static long kimiDelta(KimiDeltaAttention k, long hidden) {
+    long w = k.width();
+    long d = k.headDim();
+    long qkv = multiplyExact(3, linear(hidden, w, false));
+    long conv = multiplyExact(3 * w, k.convKernel());
+    long lowRankGates = multiplyExact(2, addExact(linear(hidden, d, false), linear(d, w, false)));
+    long perChannel = addExact(addExact(w, k.numHeads()), d);
+    long beta = linear(hidden, k.numHeads(), false);
+    long out = linear(w, hidden, false);
+    return addExact(addExact(addExact(qkv, conv), addExact(lowRankGates, perChannel)), addExact(beta, out));
   }
 
   /**

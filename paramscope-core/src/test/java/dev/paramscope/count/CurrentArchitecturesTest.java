@@ -65,7 +65,10 @@ class CurrentArchitecturesTest {
         Arguments.of("exaone4", "exaone-4.0-32b.json", 32_003_216_384L, null, 0L, 0L, 0L),
         // https://huggingface.co/MiniMaxAI/MiniMax-M2/blob/main/config.json; Hub total 228,689,764,864
         // (the card's "230B"), e_score_correction_bias included, no MTP tensors stored.
-        Arguments.of("minimax_m2", "minimax-m2.json", 228_689_764_864L, null, 0L, 0L, 0L));
+        Arguments.of("minimax_m2", "minimax-m2.json", 228_689_764_864L, null, 0L, 0L, 0L),
+        // https://huggingface.co/moonshotai/Kimi-Linear-48B-A3B-Instruct/blob/main/config.json: 20 KDA
+        // and 7 MLA layers; Hub safetensors total 49,122,681,728 (the card's "48B").
+        Arguments.of("kimi_linear", "kimi-linear-48b-a3b-instruct.json", 49_122_681_728L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
