@@ -14,6 +14,7 @@ import dev.paramscope.model.Mamba2Mixer;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.MultiHeadAttention;
 import dev.paramscope.model.Norm;
+import dev.paramscope.model.ShortConvolution;
 import dev.paramscope.model.SparseIndexer;
 import java.util.List;
 
@@ -88,6 +89,12 @@ final class LayerCounter {
     }
     if (attention instanceof KimiDeltaAttention kda) {
       return kimiDelta(kda, hidden);
+    }
+    if (attention instanceof ShortConvolution conv) {
+      // in_proj (w → 3w), depthwise conv (w × taps), out_proj (w → w); biases per conv_bias.
+      long w = conv.width();
+      long convParams = addExact(multiplyExact(w, conv.cacheLength()), conv.bias() ? w : 0);
+      return addExact(addExact(linear(w, 3 * w, conv.bias()), convParams), linear(w, w, conv.bias()));
     }
     LatentAttention mla = (LatentAttention) attention;
     return addExact(latent(mla, hidden), mla.indexer() == null ? 0 : indexer(mla, hidden));

@@ -68,7 +68,11 @@ class CurrentArchitecturesTest {
         Arguments.of("minimax_m2", "minimax-m2.json", 228_689_764_864L, null, 0L, 0L, 0L),
         // https://huggingface.co/moonshotai/Kimi-Linear-48B-A3B-Instruct/blob/main/config.json: 20 KDA
         // and 7 MLA layers; Hub safetensors total 49,122,681,728 (the card's "48B").
-        Arguments.of("kimi_linear", "kimi-linear-48b-a3b-instruct.json", 49_122_681_728L, null, 0L, 0L, 0L));
+        Arguments.of("kimi_linear", "kimi-linear-48b-a3b-instruct.json", 49_122_681_728L, null, 0L, 0L, 0L),
+        // https://huggingface.co/LiquidAI/LFM2-1.2B/blob/main/config.json: 10 short-convolution and 6
+        // attention layers, MLP width 2/3 of block_ff_dim 12288 = 8192; 1,170,340,608 parameters
+        // (Lfm2ForCausalLM's parameter sum and the official GGUF's general.parameter_count).
+        Arguments.of("lfm2", "lfm2-1.2b.json", 1_170_340_608L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
