@@ -72,7 +72,16 @@ class CurrentArchitecturesTest {
         // https://huggingface.co/LiquidAI/LFM2-1.2B/blob/main/config.json: 10 short-convolution and 6
         // attention layers, MLP width 2/3 of block_ff_dim 12288 = 8192; 1,170,340,608 parameters
         // (Lfm2ForCausalLM's parameter sum and the official GGUF's general.parameter_count).
-        Arguments.of("lfm2", "lfm2-1.2b.json", 1_170_340_608L, null, 0L, 0L, 0L));
+        Arguments.of("lfm2", "lfm2-1.2b.json", 1_170_340_608L, null, 0L, 0L, 0L),
+        // https://huggingface.co/Qwen/Qwen3-VL-8B-Instruct/blob/main/config.json; Hub safetensors BF16
+        // 8,767,123,696 = Qwen3-8B's language model 8,190,735,360 + vision encoder 415,891,440 +
+        // merger and three DeepStack mergers 160,496,896.
+        Arguments.of("qwen3_vl", "qwen3-vl-8b-instruct.json", 8_767_123_696L, 8_190_735_360L, 415_891_440L,
+            160_496_896L, 0L),
+        // https://huggingface.co/Qwen/Qwen3-VL-30B-A3B-Instruct/blob/main/config.json; 31,070,754,032
+        // parameters = Qwen3-30B-A3B's 30,532,122,624 + vision 415,891,440 + mergers into 2048 122,739,968.
+        Arguments.of("qwen3_vl_moe", "qwen3-vl-30b-a3b-instruct.json", 31_070_754_032L, 3_353_032_704L, 415_891_440L,
+            122_739_968L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
