@@ -144,7 +144,8 @@ class CatalogTest {
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.CsvSource({
       "llama-3.3-70b, 70553706496", "llama-4-scout, 108641793536", "llama-4-maverick, 401583781376",
-      "qwen3-next-80b-a3b, 79674391296", "qwen3-vl-8b, 8767123696", "qwen3-vl-30b-a3b, 31070754032",
+      "qwen3-coder-480b-a35b, 480154875392", "qwen3-next-80b-a3b, 79674391296",
+      "qwen3-vl-8b, 8767123696", "qwen3-vl-30b-a3b, 31070754032",
       "deepseek-v3.2, 671877944064", "kimi-linear-48b-a3b, 49122681728", "minimax-m2, 228689764864",
       "olmo-3-7b, 7298011136", "smollm3-3b, 3075098624", "seed-oss-36b, 36151104512",
       "exaone-4.0-32b, 32003216384", "granite-4.0-h-micro, 3191396096", "granite-4.0-micro, 3402836480",
