@@ -10,6 +10,7 @@ import dev.paramscope.model.FeedForward;
 import dev.paramscope.model.GatedDeltaNet;
 import dev.paramscope.model.KimiDeltaAttention;
 import dev.paramscope.model.LatentAttention;
+import dev.paramscope.model.LightningAttention;
 import dev.paramscope.model.Mamba2Mixer;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.MultiHeadAttention;
@@ -89,6 +90,11 @@ final class LayerCounter {
     }
     if (attention instanceof KimiDeltaAttention kda) {
       return kimiDelta(kda, hidden);
+    }
+    if (attention instanceof LightningAttention la) {
+      // qkv_proj (hidden → 3·H·d), norm (H·d), output_gate (hidden → H·d), out_proj (H·d → hidden).
+      long w = la.width();
+      return addExact(addExact(linear(hidden, 3 * w, false), w), addExact(linear(hidden, w, false), linear(w, hidden, false)));
     }
     if (attention instanceof ShortConvolution conv) {
       // in_proj (w → 3w), depthwise conv (w × taps), out_proj (w → w); biases per conv_bias.

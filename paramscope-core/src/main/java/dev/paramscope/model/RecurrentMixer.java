@@ -5,7 +5,8 @@ package dev.paramscope.model;
  * linear attention, state-space and short-convolution layers. Its memory does not grow with
  * the context.
  */
-public sealed interface RecurrentMixer extends Attention permits GatedDeltaNet, KimiDeltaAttention, Mamba2Mixer, ShortConvolution {
+public sealed interface RecurrentMixer extends Attention permits GatedDeltaNet, KimiDeltaAttention, LightningAttention, Mamba2Mixer,
+    ShortConvolution {
   /** Values of the recurrent (SSM or linear-attention) state one sequence keeps in this layer. */
   long stateValues();
 

@@ -81,7 +81,13 @@ class CurrentArchitecturesTest {
         // https://huggingface.co/Qwen/Qwen3-VL-30B-A3B-Instruct/blob/main/config.json; 31,070,754,032
         // parameters = Qwen3-30B-A3B's 30,532,122,624 + vision 415,891,440 + mergers into 2048 122,739,968.
         Arguments.of("qwen3_vl_moe", "qwen3-vl-30b-a3b-instruct.json", 31_070_754_032L, 3_353_032_704L, 415_891_440L,
-            122_739_968L, 0L));
+            122_739_968L, 0L),
+        // https://huggingface.co/MiniMaxAI/MiniMax-Text-01/blob/main/config.json (70 lightning and 10
+        // softmax layers); MiniMax-M1 keeps this architecture and its Hub total is 456,089,655,296.
+        Arguments.of("minimax_text_01", "minimax-text-01.json", 456_089_655_296L, null, 0L, 0L, 0L),
+        // https://huggingface.co/MiniMaxAI/MiniMax-Text-01-hf/blob/main/config.json: the same weights
+        // for transformers' minimax type, its layers listed in layer_types.
+        Arguments.of("minimax", "minimax-text-01-hf.json", 456_089_655_296L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")

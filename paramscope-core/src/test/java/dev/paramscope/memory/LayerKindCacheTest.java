@@ -91,4 +91,14 @@ class LayerKindCacheTest {
     assertThat(kv.layers(LayerKind.MAMBA)).isEqualTo(36);
     assertThat(kv.stateBytes(1, KvDtype.FP32)).isEqualTo(2 * 36L * 1_074_688);
   }
+
+  @Test
+  void miniMaxLightningLayersKeepOneMatrixPerHead() throws IOException {
+    // MiniMax-Text-01: 70 lightning layers of 64 heads x 128 x 128 = 1,048,576 state values (2 MiB
+    // in BF16) and no conv state; 10 softmax layers of 8 KV heads of 128 = 4,096 bytes per token.
+    KvCache kv = new KvCache(published("minimax-text-01.json"));
+    assertThat(kv.stateBytes(1, KvDtype.BF16)).isEqualTo(70L * 1_048_576 * 2);
+    assertThat(kv.bytesPerTokenFullLayers(KvDtype.BF16)).isEqualTo(10L * 4096);
+    assertThat(kv.layers(LayerKind.LINEAR_ATTENTION)).isEqualTo(70);
+  }
 }
