@@ -19,7 +19,8 @@ final class FamilyRegistry {
       new Glm4MoeFamily(), new GptOssFamily(), new Qwen3NextFamily(), new Llama4Family(), new Olmo3Family(),
       new SmolLm3Family(), new SeedOssFamily(), new GraniteMoeHybridFamily(),
       new Exaone4Family(), new MiniMaxM2Family(), new KimiLinearFamily(),
-      new Lfm2Family(), new Qwen3VlFamily(), new MiniMaxFamily());
+      new Lfm2Family(), new Qwen3VlFamily(), new MiniMaxFamily(),
+      new ApertusFamily());
 
   /** Multimodal wrappers whose {@code text_config} may omit its own model_type. */
   private static final Map<String, String> TEXT_MODEL_TYPES = Map.of("gemma3", "gemma3_text");

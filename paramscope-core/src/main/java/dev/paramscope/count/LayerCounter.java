@@ -32,7 +32,8 @@ final class LayerCounter {
     tally.add(Component.NORMS, norms(layer.norms()));
     FeedForward ff = layer.feedForward();
     if (ff instanceof DenseMlp mlp) {
-      tally.add(Component.MLP, mlp(hiddenSize, mlp.intermediateSize(), mlp.gated(), mlp.bias()));
+      tally.add(Component.MLP, addExact(mlp(hiddenSize, mlp.intermediateSize(), mlp.gated(), mlp.bias()),
+          mlp.activationParams()));
     } else if (ff instanceof MixtureOfExperts moe) {
       tally.add(Component.ROUTED_EXPERTS, multiplyExact(expert(hiddenSize, moe), moe.numExperts()));
       tally.add(Component.SHARED_EXPERTS, multiplyExact(

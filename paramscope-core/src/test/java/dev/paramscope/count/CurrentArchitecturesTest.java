@@ -87,7 +87,11 @@ class CurrentArchitecturesTest {
         Arguments.of("minimax_text_01", "minimax-text-01.json", 456_089_655_296L, null, 0L, 0L, 0L),
         // https://huggingface.co/MiniMaxAI/MiniMax-Text-01-hf/blob/main/config.json: the same weights
         // for transformers' minimax type, its layers listed in layer_types.
-        Arguments.of("minimax", "minimax-text-01-hf.json", 456_089_655_296L, null, 0L, 0L, 0L));
+        Arguments.of("minimax", "minimax-text-01-hf.json", 456_089_655_296L, null, 0L, 0L, 0L),
+        // https://huggingface.co/swiss-ai/Apertus-8B-2509/blob/main/config.json: 8,053,338,176 learned
+        // parameters as ApertusForCausalLM loads them (two xIELU scalars per layer included; the
+        // checkpoint's beta/eps buffers are not parameters).
+        Arguments.of("apertus", "apertus-8b-2509.json", 8_053_338_176L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
