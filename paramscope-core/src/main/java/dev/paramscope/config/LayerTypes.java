@@ -25,8 +25,8 @@ final class LayerTypes {
       for (int i = 0; i < numLayers; i++) {
         String t = listed.get(i);
         if (!known.contains(t)) {
-          throw c.problem("layer_types[" + i + "]: unknown layer type '" + ConfigObject.shortText(
-              com.fasterxml.jackson.databind.node.TextNode.valueOf(t)) + "' (expected one of "
+          throw c.problem("layer_types[" + i + "]: unknown layer type " + ConfigObject.shortText(
+              com.fasterxml.jackson.databind.node.TextNode.valueOf(t)) + " (expected one of "
               + String.join(", ", new java.util.TreeSet<>(known)) + ")");
         }
         types[i] = t;

@@ -1,5 +1,8 @@
 package dev.paramscope.config;
 
+import static java.lang.Math.addExact;
+import static java.lang.Math.multiplyExact;
+
 import dev.paramscope.model.VisionTower;
 import java.util.Locale;
 
@@ -24,15 +27,16 @@ final class Llama4Vision {
     long image = v.positive(448, "image_size");
     long channels = v.positive(3, "num_channels");
     long side = image / patch;
-    long patchEmbedding = Math.multiplyExact(channels * patch * patch, hidden);
-    long positions = Math.multiplyExact(side * side + 1, hidden);
-    long attention = 4 * (Math.multiplyExact(hidden, hidden) + hidden);
-    long mlp = 2 * Math.multiplyExact(hidden, intermediate) + intermediate + hidden;
-    long layer = attention + mlp + 4 * hidden;
-    long adapter = Math.multiplyExact(intermediate, v.positive(4096, "projector_input_dim"))
-        + Math.multiplyExact((long) v.positive(4096, "projector_output_dim"), v.positive(4096, "projector_output_dim"));
-    long encoder = patchEmbedding + hidden + positions + 4 * hidden + Math.multiplyExact(layers, layer) + adapter;
-    long projector = Math.multiplyExact((long) v.positive(7680, "vision_output_dim"), textHidden);
+    long patchEmbedding = multiplyExact(multiplyExact(channels, multiplyExact(patch, patch)), hidden);
+    long positions = multiplyExact(addExact(multiplyExact(side, side), 1), hidden);
+    long attention = multiplyExact(4, addExact(multiplyExact(hidden, hidden), hidden));
+    long mlp = addExact(multiplyExact(2 * hidden, intermediate), intermediate + hidden);
+    long layer = addExact(addExact(attention, mlp), 4 * hidden);
+    long adapter = addExact(multiplyExact(intermediate, v.positive(4096, "projector_input_dim")),
+        multiplyExact((long) v.positive(4096, "projector_output_dim"), v.positive(4096, "projector_output_dim")));
+    long encoder = addExact(addExact(addExact(patchEmbedding, hidden), addExact(positions, 4 * hidden)),
+        addExact(multiplyExact(layers, layer), adapter));
+    long projector = multiplyExact((long) v.positive(7680, "vision_output_dim"), textHidden);
     return new VisionTower(encoder, projector, String.format(Locale.ROOT,
         "Llama 4 vision encoder, %d layers of width %d", layers, hidden));
   }

@@ -1,5 +1,8 @@
 package dev.paramscope.config;
 
+import static java.lang.Math.addExact;
+import static java.lang.Math.multiplyExact;
+
 import dev.paramscope.model.VisionTower;
 import java.util.Locale;
 
@@ -26,14 +29,16 @@ final class Qwen3VlVision {
     long merge = v.positive(2, "spatial_merge_size");
     long out = v.positive(3584, "out_hidden_size");
     int deepstack = v.has("deepstack_visual_indexes") ? v.intList("deepstack_visual_indexes").size() : 3;
-    long patchEmbedding = Math.multiplyExact(channels * temporal * patch * patch, hidden) + hidden;
-    long positions = Math.multiplyExact((long) v.positive(2304, "num_position_embeddings"), hidden);
-    long block = 4 * hidden + (3 * hidden * hidden + 3 * hidden) + (hidden * hidden + hidden)
-        + 2 * Math.multiplyExact(hidden, intermediate) + intermediate + hidden;
-    long encoder = patchEmbedding + positions + Math.multiplyExact(depth, block);
-    long merged = Math.multiplyExact(hidden, merge * merge);
-    long mergerLinears = Math.multiplyExact(merged, merged) + merged + Math.multiplyExact(merged, out) + out;
-    long projector = 2 * hidden + mergerLinears + Math.multiplyExact(deepstack, 2 * merged + mergerLinears);
+    long patchEmbedding = addExact(multiplyExact(multiplyExact(multiplyExact(channels, temporal), multiplyExact(patch, patch)), hidden), hidden);
+    long positions = multiplyExact((long) v.positive(2304, "num_position_embeddings"), hidden);
+    long qkv = addExact(multiplyExact(hidden, 3 * hidden), 3 * hidden);
+    long proj = addExact(multiplyExact(hidden, hidden), hidden);
+    long mlp = addExact(multiplyExact(2 * hidden, intermediate), intermediate + hidden);
+    long block = addExact(addExact(4 * hidden, qkv), addExact(proj, mlp));
+    long encoder = addExact(addExact(patchEmbedding, positions), multiplyExact(depth, block));
+    long merged = multiplyExact(hidden, multiplyExact(merge, merge));
+    long mergerLinears = addExact(addExact(multiplyExact(merged, merged), merged), addExact(multiplyExact(merged, out), out));
+    long projector = addExact(addExact(2 * hidden, mergerLinears), multiplyExact(deepstack, addExact(2 * merged, mergerLinears)));
     return new VisionTower(encoder, projector, String.format(Locale.ROOT,
         "Qwen3-VL vision encoder, %d blocks of width %d, %d DeepStack mergers", depth, hidden, deepstack));
   }

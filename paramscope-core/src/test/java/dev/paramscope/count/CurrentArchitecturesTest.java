@@ -110,6 +110,22 @@ class CurrentArchitecturesTest {
     assertThat(count.extraParams()).isEqualTo(extra);
   }
 
+  @org.junit.jupiter.api.Test
+  void absurdSizesAreOneClearErrorNotAWrongCount() {
+    // A vision tower of 2^30-wide layers with 2^30-pixel patches overflows 64 bits: the reader says so.
+    String json = """
+        {"model_type":"llama4","text_config":{"hidden_size":64,"num_hidden_layers":1,"num_attention_heads":4,
+         "num_key_value_heads":4,"head_dim":16,"intermediate_size":32,"intermediate_size_mlp":64,"vocab_size":10},
+         "vision_config":{"hidden_size":1073741824,"patch_size":1073741824,"num_channels":1073741824}}""";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse(json, "config.json", null))
+        .isInstanceOf(dev.paramscope.BadInputException.class).hasMessageContaining("overflow");
+    // layer_types must name one layer per layer, in the family's vocabulary.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"qwen3_next","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,
+         "num_key_value_heads":2,"head_dim":16,"layer_types":["full_attention","mamba"]}""", "config.json", null))
+        .hasMessageContaining("layer_types[1]: unknown layer type \"mamba\" (expected one of full_attention, linear_attention)");
+  }
+
   static ModelArchitecture read(String resource) throws IOException {
     try (InputStream in = CurrentArchitecturesTest.class.getResourceAsStream("published/" + resource)) {
       if (in == null) {
