@@ -49,6 +49,27 @@ class EstimateCliTest {
   }
 
   @Test
+  void hybridModelsReportStateBesideTheirKvCacheByLayerKind() throws IOException {
+    // Qwen3-Next-80B-A3B at 262,144 tokens: 12 full-attention layers x 262,144 x 2,048 bytes of KV;
+    // 36 Gated DeltaNet layers x 1,097,728 bytes of constant state (LayerKindCacheTest works both).
+    JsonNode m = json("memory", "qwen3-next-80b-a3b", "--context", "262144");
+    assertThat(m.get("kv_cache_bytes").asLong()).isEqualTo(6_442_450_944L);
+    assertThat(m.get("state_bytes").asLong()).isEqualTo(39_518_208L);
+    assertThat(m.get("total_bytes").asLong()).isEqualTo(m.get("weights_bytes").asLong() + m.get("kv_cache_bytes").asLong()
+        + m.get("state_bytes").asLong() + m.get("activation_bytes").asLong() + m.get("overhead_bytes").asLong());
+    JsonNode kinds = m.get("layer_kinds");
+    assertThat(kinds).hasSize(2);
+    assertThat(kinds.get(0).get("layer_kind").asText()).isEqualTo("full_attention");
+    assertThat(kinds.get(0).get("layers").asInt()).isEqualTo(12);
+    assertThat(kinds.get(1).get("layer_kind").asText()).isEqualTo("linear_attention");
+    assertThat(kinds.get(1).get("state_bytes").asLong()).isEqualTo(39_518_208L);
+    // Llama 4 Scout: the 36 chunked layers hold 8,192 tokens each, the 12 global ones all 262,144.
+    JsonNode scout = json("memory", "llama-4-scout", "--context", "262144");
+    assertThat(scout.get("kv_cache_bytes").asLong()).isEqualTo(14_092_861_440L);
+    assertThat(scout.get("state_bytes").asLong()).isZero();
+  }
+
+  @Test
   void kvQuantizationAndWeightMixes() throws IOException {
     JsonNode q8 = json("memory", "llama-3.1-8b", "--kv-dtype", "q8_0", "--dtype", "Q4_K_M", "--runtime", "llama.cpp");
     assertThat(q8.get("kv_cache_bytes_per_token").asLong()).isEqualTo(32L * 64 * 34);

@@ -199,4 +199,29 @@ class InspectCliTest {
     JsonNode r = JSON.readTree(CliRun.of("inspect", dir.toString(), "--format", "json").out()).get("reconciliation");
     assertThat(r.get("reconciled").asBoolean()).as(r.toString()).isTrue();
   }
+
+  @Test
+  void anUnknownModelTypeStillPrintsTheHeaderFactsWithAWarning(@TempDir Path dir) throws IOException {
+    // The header facts need no architecture; only the reconciliation does, and it is skipped.
+    Files.writeString(dir.resolve("config.json"), """
+        {"model_type": "brand_new_arch", "hidden_size": 64, "num_hidden_layers": 1}
+        """);
+    new SafetensorsFixtureWriter()
+        .tensor("model.embed_tokens.weight", SafetensorsDtype.BF16, 100, 64)
+        .tensor("model.norm.weight", SafetensorsDtype.F32, 64)
+        .write(dir.resolve("model.safetensors"));
+    CliRun json = CliRun.of("inspect", dir.toString(), "--format", "json");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode r = JSON.readTree(json.out());
+    assertThat(r.get("total_params").asLong()).isEqualTo(100 * 64 + 64);
+    assertThat(r.get("data_bytes").asLong()).isEqualTo(100 * 64 * 2 + 64 * 4);
+    assertThat(r.get("tensor_count").asLong()).isEqualTo(2);
+    assertThat(r.get("reconciliation").isNull()).isTrue();
+    CliRun table = CliRun.of("inspect", dir.toString());
+    assertThat(table.exitCode()).isZero();
+    // One warning (a note, wrapped to the terminal width) naming the file, the type and the skip.
+    assertThat(table.out().split("Warning: ", -1)).hasSize(2);
+    assertThat(table.out().replaceAll("\\s+", " ")).contains(
+        "Warning: " + dir.resolve("config.json") + ": unsupported model_type 'brand_new_arch'; reconciliation skipped");
+  }
 }

@@ -28,6 +28,7 @@ public final class FlopsEstimator {
   private final Map<Component, Double> linear = new EnumMap<>(Component.class);
   private final double[] scoreWidth;
   private final int[] window;
+  private final int[] chunk;
 
   public FlopsEstimator(ModelArchitecture arch, ParameterCount count) {
     this.arch = arch;
@@ -55,11 +56,15 @@ public final class FlopsEstimator {
     int n = arch.numLayers();
     scoreWidth = new double[n];
     window = new int[n];
+    chunk = new int[n];
     for (int i = 0; i < n; i++) {
       DecoderLayer layer = arch.layers().get(i);
       window[i] = layer.slidingWindow();
+      chunk[i] = layer.attentionChunkSize();
       if (layer.attention() instanceof LatentAttention mla) {
         scoreWidth[i] = 2.0 * mla.numHeads() * (mla.qkHeadDim() + mla.vHeadDim());
+      } else if (layer.attention() instanceof dev.paramscope.model.RecurrentMixer) {
+        scoreWidth[i] = 0; // a constant-size state update, no scores over past tokens
       } else {
         MultiHeadAttention mha = (MultiHeadAttention) layer.attention();
         scoreWidth[i] = 4.0 * mha.numHeads() * mha.headDim();
@@ -75,11 +80,25 @@ public final class FlopsEstimator {
     return window - (double) window * window / (2.0 * context);
   }
 
+  /**
+   * Mean positions a token attends to with chunked local attention (Llama 4): position p attends
+   * to the {@code p mod chunk + 1} tokens of its chunk, about {@code chunk / 2} once the context
+   * spans whole chunks.
+   */
+  static double meanAttendedChunked(double context, int chunk) {
+    if (context <= chunk) {
+      return context / 2.0;
+    }
+    double whole = Math.floor(context / chunk);
+    double rest = context - whole * chunk;
+    return (whole * chunk * chunk / 2.0 + rest * rest / 2.0) / context;
+  }
+
   /** FLOPs of the attention scores and weighted sum, all layers, per token. */
   public double attentionScoreFlops(long context) {
     double total = 0;
     for (int i = 0; i < scoreWidth.length; i++) {
-      total += scoreWidth[i] * meanAttended(context, window[i]);
+      total += scoreWidth[i] * (chunk[i] > 0 ? meanAttendedChunked(context, chunk[i]) : meanAttended(context, window[i]));
     }
     return total;
   }

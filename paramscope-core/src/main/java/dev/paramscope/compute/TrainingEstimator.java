@@ -5,9 +5,7 @@ import dev.paramscope.count.Component;
 import dev.paramscope.count.ParameterCount;
 import dev.paramscope.hardware.ComputeDtype;
 import dev.paramscope.model.Attention;
-import dev.paramscope.model.LatentAttention;
 import dev.paramscope.model.ModelArchitecture;
-import dev.paramscope.model.MultiHeadAttention;
 
 /**
  * Training memory per GPU, FLOPs, time and cost.
@@ -94,10 +92,7 @@ public final class TrainingEstimator {
   }
 
   private static double heads(Attention attention) {
-    if (attention instanceof LatentAttention mla) {
-      return mla.numHeads();
-    }
-    return ((MultiHeadAttention) attention).numHeads();
+    return attention.numHeads();
   }
 
   private static long ceilDiv(long a, long b) {

@@ -6,11 +6,14 @@ import dev.paramscope.model.LatentAttention;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.MultiTokenPrediction;
 import dev.paramscope.model.NormKind;
+import dev.paramscope.model.SparseIndexer;
 import java.util.List;
 
 /**
- * DeepSeek-V2 and V3 and Kimi K2 ({@code DeepseekV2Config}/{@code DeepseekV3Config},
- * modeling_deepseek_v3.py; Kimi K2 ships the DeepSeek-V3 architecture as {@code kimi_k2}).
+ * DeepSeek-V2, V3 and V3.2 and Kimi K2 ({@code DeepseekV2Config}/{@code DeepseekV3Config}/
+ * {@code DeepseekV32Config}, modeling_deepseek_v3.py and modeling_deepseek_v32.py; Kimi K2 ships
+ * the DeepSeek-V3 architecture as {@code kimi_k2}). V3.2 is V3 plus DeepSeek Sparse Attention's
+ * lightning indexer in every layer.
  *
  * <p>Multi-head latent attention; layers from {@code first_k_dense_replace} on (every
  * {@code moe_layer_freq}-th) are mixtures of {@code n_routed_experts} experts of
@@ -31,9 +34,21 @@ final class DeepseekFamily implements Family {
   /** DeepseekV2Config defaults. */
   static final FamilyDefaults V2_DEFAULTS = new FamilyDefaults(102400, 11008, 32, 0, 0, 2048, false);
 
+  /**
+   * DeepSeek-V3.2's lightning indexer ({@code DeepseekV32Config} defaults: {@code index_n_heads}
+   * 64, {@code index_head_dim} 128, {@code index_topk} 2048); null for the dense-attention types.
+   */
+  private static SparseIndexer indexer(ConfigObject c, String modelType) {
+    if (!"deepseek_v32".equals(modelType)) {
+      return null;
+    }
+    return new SparseIndexer(c.positive(64, "index_n_heads"), c.positive(128, "index_head_dim"),
+        c.positive(2048, "index_topk"));
+  }
+
   @Override
   public List<String> modelTypes() {
-    return List.of("deepseek_v2", "deepseek_v3", "kimi_k2");
+    return List.of("deepseek_v2", "deepseek_v3", "deepseek_v32", "kimi_k2");
   }
 
   @Override
@@ -46,7 +61,7 @@ final class DeepseekFamily implements Family {
     LatentAttention attention = new LatentAttention(s.numHeads(),
         c.nonNegative("q_lora_rank", v2 ? 0 : 1536), c.positive(512, "kv_lora_rank"),
         c.nonNegative("qk_nope_head_dim", 128), c.nonNegative("qk_rope_head_dim", 64),
-        c.positive(128, "v_head_dim"), c.bool("attention_bias", false));
+        c.positive(128, "v_head_dim"), c.bool("attention_bias", false), indexer(c, modelType));
     int routed = c.nonNegative("n_routed_experts", v2 ? 0 : 256);
     int moeWidth = c.positive(v2 ? 1407 : 2048, "moe_intermediate_size");
     int shared = c.nonNegative("n_shared_experts", v2 ? 0 : 1);

@@ -16,7 +16,11 @@ final class FamilyRegistry {
       new GemmaFamily(), new Gemma2Family(), new Gemma3TextFamily(), new PhiFamily(),
       new Phi3Family(), new PhimoeFamily(), new StableLmFamily(), new OlmoFamily(),
       new Olmo2Family(), new OlmoeFamily(), new Starcoder2Family(), new DeepseekFamily(),
-      new Glm4MoeFamily(), new GptOssFamily());
+      new Glm4MoeFamily(), new GptOssFamily(), new Qwen3NextFamily(), new Llama4Family(), new Olmo3Family(),
+      new SmolLm3Family(), new SeedOssFamily(), new GraniteMoeHybridFamily(),
+      new Exaone4Family(), new MiniMaxM2Family(), new KimiLinearFamily(),
+      new Lfm2Family(), new Qwen3VlFamily(), new MiniMaxFamily(),
+      new ApertusFamily());
 
   /** Multimodal wrappers whose {@code text_config} may omit its own model_type. */
   private static final Map<String, String> TEXT_MODEL_TYPES = Map.of("gemma3", "gemma3_text");

@@ -55,7 +55,8 @@ final class FamilyResolver {
   private static Family assumed(ConfigObject config, String type, String assume) {
     String supported = String.join(", ", FamilyRegistry.supportedModelTypes());
     if (assume == null) {
-      String what = type == null ? "missing model_type" : "unsupported model_type '" + type + "'";
+      String what = type == null ? "missing model_type" : "unsupported model_type '" + type + "'"
+          + nearest(type).map(n -> " (nearest supported: " + n + ")").orElse("");
       throw config.problem(what + "; supported: " + supported + " (or pass --assume FAMILY)");
     }
     Family family = FamilyRegistry.find(assume);
@@ -64,6 +65,44 @@ final class FamilyResolver {
           "--assume: unknown family '" + assume + "'; supported: " + supported);
     }
     return family;
+  }
+
+  /**
+   * The supported type closest to {@code type} by edit distance (ties: the first in sorted order),
+   * when it is within half the type's length: "qwen4_moe" suggests "qwen3_moe".
+   */
+  static java.util.Optional<String> nearest(String type) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String t = type.length() > 64 ? type.substring(0, 64) : type;
+    for (String candidate : FamilyRegistry.supportedModelTypes()) {
+      int d = editDistance(t, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= Math.max(1, t.length() / 2) ? java.util.Optional.ofNullable(best) : java.util.Optional.empty();
+  }
+
+  /** Levenshtein distance (insert, delete, substitute each cost 1). */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static String displayName(ConfigObject config) {

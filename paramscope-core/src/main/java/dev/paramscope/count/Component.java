@@ -4,7 +4,10 @@ package dev.paramscope.count;
 public enum Component {
   /** Token embedding, plus learned absolute position embeddings where the model has them. */
   EMBEDDINGS("embeddings"),
-  /** Attention projections, their biases, q/k norms, MLA latent norms and attention sinks. */
+  /**
+   * Token mixers: attention projections, their biases, q/k norms, MLA latent norms, attention
+   * sinks, the DeepSeek Sparse Attention indexer, and linear-attention/state-space layers.
+   */
   ATTENTION("attention"),
   /** Dense feed-forward blocks. */
   MLP("mlp"),
@@ -18,6 +21,10 @@ public enum Component {
   NORMS("norms"),
   /** The output head when it is not tied to the embedding, plus its bias if any. */
   LM_HEAD("lm_head"),
+  /** A multimodal checkpoint's vision encoder (not active per text token). */
+  VISION("vision"),
+  /** The projector from the vision encoder into the language model (not active per text token). */
+  PROJECTOR("projector"),
   /** Anything else the body stores (OPT's project_in / project_out). */
   OTHER("other");
 

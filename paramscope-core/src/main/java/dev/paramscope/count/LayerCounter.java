@@ -7,10 +7,16 @@ import dev.paramscope.model.Attention;
 import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.DenseMlp;
 import dev.paramscope.model.FeedForward;
+import dev.paramscope.model.GatedDeltaNet;
+import dev.paramscope.model.KimiDeltaAttention;
 import dev.paramscope.model.LatentAttention;
+import dev.paramscope.model.LightningAttention;
+import dev.paramscope.model.Mamba2Mixer;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.MultiHeadAttention;
 import dev.paramscope.model.Norm;
+import dev.paramscope.model.ShortConvolution;
+import dev.paramscope.model.SparseIndexer;
 import java.util.List;
 
 /**
@@ -26,7 +32,8 @@ final class LayerCounter {
     tally.add(Component.NORMS, norms(layer.norms()));
     FeedForward ff = layer.feedForward();
     if (ff instanceof DenseMlp mlp) {
-      tally.add(Component.MLP, mlp(hiddenSize, mlp.intermediateSize(), mlp.gated(), mlp.bias()));
+      tally.add(Component.MLP, addExact(mlp(hiddenSize, mlp.intermediateSize(), mlp.gated(), mlp.bias()),
+          mlp.activationParams()));
     } else if (ff instanceof MixtureOfExperts moe) {
       tally.add(Component.ROUTED_EXPERTS, multiplyExact(expert(hiddenSize, moe), moe.numExperts()));
       tally.add(Component.SHARED_EXPERTS, multiplyExact(
@@ -76,12 +83,95 @@ final class LayerCounter {
     if (attention instanceof MultiHeadAttention mha) {
       return multiHead(mha, hidden);
     }
-    return latent((LatentAttention) attention, hidden);
+    if (attention instanceof GatedDeltaNet gdn) {
+      return gatedDeltaNet(gdn, hidden);
+    }
+    if (attention instanceof Mamba2Mixer mamba) {
+      return mamba2(mamba, hidden);
+    }
+    if (attention instanceof KimiDeltaAttention kda) {
+      return kimiDelta(kda, hidden);
+    }
+    if (attention instanceof LightningAttention la) {
+      // qkv_proj (hidden → 3·H·d), norm (H·d), output_gate (hidden → H·d), out_proj (H·d → hidden).
+      long w = la.width();
+      return addExact(addExact(linear(hidden, 3 * w, false), w), addExact(linear(hidden, w, false), linear(w, hidden, false)));
+    }
+    if (attention instanceof ShortConvolution conv) {
+      // in_proj (w → 3w), depthwise conv (w × taps), out_proj (w → w); biases per conv_bias.
+      long w = conv.width();
+      long convParams = addExact(multiplyExact(w, conv.cacheLength()), conv.bias() ? w : 0);
+      return addExact(addExact(linear(w, 3 * w, conv.bias()), convParams), linear(w, w, conv.bias()));
+    }
+    LatentAttention mla = (LatentAttention) attention;
+    return addExact(latent(mla, hidden), mla.indexer() == null ? 0 : indexer(mla, hidden));
   }
 
-  /** q (hidden→H·d), k and v (hidden→KV·d), o (H·d→hidden), q/k norms, one sink per head. */
+  /**
+   * Gated DeltaNet as {@code Qwen3NextGatedDeltaNet} stores it: in_proj_qkvz (hidden → 2K + 2V),
+   * in_proj_ba (hidden → 2H_v), depthwise conv1d weight (2K + V channels × kernel, no bias),
+   * dt_bias and A_log (H_v each), gated RMSNorm (d_v), out_proj (V → hidden); no biases.
+   */
+  private static long gatedDeltaNet(GatedDeltaNet g, long hidden) {
+    long inProj = linear(hidden, addExact(multiplyExact(2, g.keyWidth()), multiplyExact(2, g.valueWidth())), false);
+    long gates = linear(hidden, 2L * g.numValueHeads(), false);
+    long conv = multiplyExact(g.convChannels(), g.convKernel());
+    long perHead = 2L * g.numValueHeads() + g.valueHeadDim();
+    long out = linear(g.valueWidth(), hidden, false);
+    return addExact(addExact(inProj, gates), addExact(addExact(conv, perHead), out));
+  }
+
+  /**
+   * Kimi Delta Attention as {@code KimiLinearDeltaAttention} stores it: q, k, v (hidden → H·d
+   * each), conv1d (3·H·d × kernel, no bias), f_a (hidden → d), f_b (d → H·d), dt_bias (H·d),
+   * A_log (H), b_proj (hidden → H), g_a (hidden → d), g_b (d → H·d), o_norm (d), o_proj (H·d → hidden).
+   */
+  private static long kimiDelta(KimiDeltaAttention k, long hidden) {
+    long w = k.width();
+    long d = k.headDim();
+    long qkv = multiplyExact(3, linear(hidden, w, false));
+    long conv = multiplyExact(3 * w, k.convKernel());
+    long lowRankGates = multiplyExact(2, addExact(linear(hidden, d, false), linear(d, w, false)));
+    long perChannel = addExact(addExact(w, k.numHeads()), d);
+    long beta = linear(hidden, k.numHeads(), false);
+    long out = linear(w, hidden, false);
+    return addExact(addExact(addExact(qkv, conv), addExact(lowRankGates, perChannel)), addExact(beta, out));
+  }
+
+  /**
+   * Mamba-2 as {@code GraniteMoeHybridMambaLayer}/{@code NemotronHMamba2Mixer} store it: in_proj
+   * (hidden → 2I + 2GN + H), conv1d (I + 2GN channels × K, plus a bias per channel when
+   * {@code convBias}), dt_bias, A_log and D (H each), gated RMSNorm (I), out_proj (I → hidden).
+   */
+  private static long mamba2(Mamba2Mixer m, long hidden) {
+    long inner = m.innerWidth();
+    long inProj = linear(hidden, addExact(addExact(multiplyExact(2, inner), 2L * m.numGroups() * m.stateSize()),
+        m.numHeads()), m.projectionBias());
+    long conv = addExact(multiplyExact(m.convChannels(), m.convKernel()), m.convBias() ? m.convChannels() : 0);
+    long perHead = 3L * m.numHeads();
+    long out = linear(inner, hidden, m.projectionBias());
+    return addExact(addExact(inProj, conv), addExact(addExact(perHead, m.gatedNorm() ? inner : 0), out));
+  }
+
+  /**
+   * The lightning indexer of DeepSeek Sparse Attention ({@code DeepseekV32Indexer}): wq_b
+   * (q_lora_rank → heads·d), wk (hidden → d), k_norm (LayerNorm with bias over d), weights_proj
+   * (hidden → heads); no biases on the projections.
+   */
+  private static long indexer(LatentAttention mla, long hidden) {
+    SparseIndexer ix = mla.indexer();
+    long heads = ix.numHeads();
+    long d = ix.headDim();
+    long wq = linear(mla.qLoraRank() == 0 ? hidden : mla.qLoraRank(), multiplyExact(heads, d), false);
+    return addExact(addExact(wq, linear(hidden, d, false)), addExact(2 * d, linear(hidden, heads, false)));
+  }
+
+  /**
+   * q (hidden→H·d, twice that with an output gate), k and v (hidden→KV·d), o (H·d→hidden), q/k
+   * norms, one sink per head.
+   */
   private static long multiHead(MultiHeadAttention a, long hidden) {
-    long q = linear(hidden, a.queryWidth(), a.qkvBias());
+    long q = linear(hidden, a.outputGate() ? multiplyExact(2, a.queryWidth()) : a.queryWidth(), a.qkvBias());
     long kv = multiplyExact(linear(hidden, a.keyValueWidth(), a.qkvBias()), 2);
     long o = linear(a.queryWidth(), hidden, a.outputBias());
     long params = addExact(addExact(q, kv), addExact(o, norms(a.qkNorms())));

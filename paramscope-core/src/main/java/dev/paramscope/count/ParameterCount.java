@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param totalParams every learned parameter of the model body and head (a tied head once);
  *     excludes buffers and {@link #extraParams()}
  * @param activeParams parameters touched per token: everything except routed experts, plus
- *     {@code numExpertsPerTok} routed experts per MoE layer; equals the total for dense models
+ *     {@code numExpertsPerTok} routed experts per MoE layer, without the vision tower and projector;
+ *     equals the total for dense text models
  * @param activeParamsExclEmbeddings {@code activeParams} minus the embeddings and LM head components
  * @param breakdown every {@link Component} in enum order (zeros included), summing to the total
  * @param tiedEmbeddings whether the head shares the embedding matrix (counted once, in embeddings)

@@ -17,7 +17,9 @@ import java.util.Locale;
  * <p>What is counted is what the official checkpoint stores: every weight and bias of the
  * body, the output head once when tied, MoE router correction biases. Buffers (rotary
  * {@code inv_freq}, GPT-2's causal mask) are not parameters. Multi-token-prediction modules
- * are reported as {@link ParameterCount#extraParams()}, not in the total.
+ * are reported as {@link ParameterCount#extraParams()}, not in the total. A multimodal
+ * checkpoint's vision encoder and projector are in the total (the checkpoint stores them) but
+ * not in the active count (they run on images, not per generated token).
  */
 public final class ParameterCounter {
   private ParameterCounter() {}
@@ -63,8 +65,14 @@ public final class ParameterCounter {
       // OPT project_in (word_embed_proj_dim -> hidden) and project_out (hidden -> word_embed_proj_dim), no bias.
       tally.add(Component.OTHER, multiplyExact(2L * arch.embeddingSize(), hidden));
     }
+    arch.vision().ifPresent(v -> {
+      tally.add(Component.VISION, v.encoderParams());
+      tally.add(Component.PROJECTOR, v.projectorParams());
+    });
     long total = tally.total();
-    long active = subtractExact(total, inactiveExperts);
+    // The vision tower runs on image inputs only, not per generated token.
+    long active = subtractExact(subtractExact(total, inactiveExperts),
+        addExact(tally.get(Component.VISION), tally.get(Component.PROJECTOR)));
     long activeExclEmbeddings = subtractExact(active,
         addExact(tally.get(Component.EMBEDDINGS), tally.get(Component.LM_HEAD)));
     long extra = 0;

@@ -3,37 +3,61 @@ package dev.paramscope.memory;
 import dev.paramscope.model.Attention;
 import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.LatentAttention;
+import dev.paramscope.model.LayerKind;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.model.MultiHeadAttention;
+import dev.paramscope.model.RecurrentMixer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * KV-cache size, per layer, as the architecture stores it.
+ * What each layer caches per sequence while generating, as the architecture stores it.
  *
  * <ul>
  *   <li>MHA/GQA/MQA: keys and values of every KV head: {@code 2 × num_key_value_heads × head_dim}
  *       values per token per layer, with the explicit {@code head_dim} (Ainslie et al. 2023, GQA).
  *   <li>MLA (DeepSeek-V2 §2.1): the compressed latent and the decoupled rope key,
- *       {@code kv_lora_rank + qk_rope_head_dim} values per token per layer.
+ *       {@code kv_lora_rank + qk_rope_head_dim} values per token per layer; with DeepSeek Sparse
+ *       Attention (V3.2) the lightning indexer's key adds {@code index_head_dim} values.
  *   <li>Sliding-window layers hold {@code min(context, window)} tokens (Mistral, Gemma 2/3,
- *       gpt-oss); full-attention layers hold the whole context.
+ *       gpt-oss), chunked layers {@code min(context, chunk)} (Llama 4), full-attention layers
+ *       the whole context.
+ *   <li>Recurrent layers (Gated DeltaNet, Mamba-2) hold a constant state per sequence, whatever
+ *       the context: the recurrent state plus {@code kernel - 1} past convolution inputs. It is
+ *       kept at 16 bits (the model's BF16, as vLLM's {@code mamba_ssm_cache_dtype} "auto" does),
+ *       4 bytes when the KV dtype is FP32; a quantized KV dtype does not quantize it.
  * </ul>
+ * {@link #bytes} is the per-token KV cache; {@link #stateBytes} the constant recurrent state.
  * Precomputes per-layer constants once so a sweep evaluates without allocating.
  */
 public final class KvCache {
   private final long[] valuesPerToken;
   private final int[] window;
+  private final int[] chunk;
+  private final long[] stateValues;
+  private final LayerKind[] kinds;
   private final long fullLayerValuesPerToken;
 
   public KvCache(ModelArchitecture arch) {
     int n = arch.numLayers();
     valuesPerToken = new long[n];
     window = new int[n];
+    chunk = new int[n];
+    stateValues = new long[n];
+    kinds = new LayerKind[n];
     long full = 0;
     for (int i = 0; i < n; i++) {
       DecoderLayer layer = arch.layers().get(i);
       valuesPerToken[i] = valuesPerToken(layer.attention());
       window[i] = layer.slidingWindow();
-      if (window[i] == 0) {
+      chunk[i] = layer.attentionChunkSize();
+      kinds[i] = layer.kind();
+      if (layer.attention() instanceof RecurrentMixer r) {
+        stateValues[i] = Math.addExact(r.stateValues(), r.convStateValues());
+      }
+      if (window[i] == 0 && chunk[i] == 0) {
         full += valuesPerToken[i];
       }
     }
@@ -42,7 +66,11 @@ public final class KvCache {
 
   static long valuesPerToken(Attention attention) {
     if (attention instanceof LatentAttention mla) {
-      return (long) mla.kvLoraRank() + mla.qkRopeHeadDim();
+      long latent = (long) mla.kvLoraRank() + mla.qkRopeHeadDim();
+      return mla.indexer() == null ? latent : latent + mla.indexer().headDim();
+    }
+    if (attention instanceof RecurrentMixer) {
+      return 0;
     }
     MultiHeadAttention mha = (MultiHeadAttention) attention;
     return 2L * mha.numKeyValueHeads() * mha.headDim();
@@ -52,7 +80,7 @@ public final class KvCache {
   public long bytesPerTokenFullLayers(KvDtype dtype) {
     long bytes = 0;
     for (int i = 0; i < valuesPerToken.length; i++) {
-      if (window[i] == 0) {
+      if (window[i] == 0 && chunk[i] == 0) {
         bytes = Math.addExact(bytes, dtype.bytesFor(valuesPerToken[i]));
       }
     }
@@ -64,14 +92,32 @@ public final class KvCache {
     return fullLayerValuesPerToken;
   }
 
-  /** Total bytes for {@code batch} sequences of {@code context} tokens. */
+  /** KV-cache bytes (attention layers only) for {@code batch} sequences of {@code context} tokens. */
   public long bytes(long context, long batch, KvDtype dtype) {
     long perSequence = 0;
     for (int i = 0; i < valuesPerToken.length; i++) {
-      long held = window[i] == 0 ? context : Math.min(context, window[i]);
-      perSequence = Math.addExact(perSequence, Math.multiplyExact(held, dtype.bytesFor(valuesPerToken[i])));
+      perSequence = Math.addExact(perSequence, layerKvBytes(i, context, dtype));
     }
     return Math.multiplyExact(perSequence, batch);
+  }
+
+  private long layerKvBytes(int i, long context, KvDtype dtype) {
+    long held = window[i] > 0 ? Math.min(context, window[i]) : chunk[i] > 0 ? Math.min(context, chunk[i]) : context;
+    return valuesPerToken[i] == 0 ? 0 : Math.multiplyExact(held, dtype.bytesFor(valuesPerToken[i]));
+  }
+
+  /** Bytes of one recurrent-state value: 4 with an FP32 KV dtype, else 2 (see the class comment). */
+  public static long stateBytesPerValue(KvDtype dtype) {
+    return dtype == KvDtype.FP32 ? 4 : 2;
+  }
+
+  /** Constant recurrent-state bytes (recurrent layers only) for {@code batch} sequences, any context. */
+  public long stateBytes(long batch, KvDtype dtype) {
+    long values = 0;
+    for (long v : stateValues) {
+      values = Math.addExact(values, v);
+    }
+    return Math.multiplyExact(Math.multiplyExact(values, stateBytesPerValue(dtype)), batch);
   }
 
   /** Number of layers that use a sliding window. */
@@ -81,5 +127,37 @@ public final class KvCache {
       n += w > 0 ? 1 : 0;
     }
     return n;
+  }
+
+  /** Number of layers of one kind. */
+  public int layers(LayerKind kind) {
+    int n = 0;
+    for (LayerKind k : kinds) {
+      n += k == kind ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * KV and state bytes per layer kind, in {@link LayerKind} order, kinds the model lacks left out.
+   *
+   * @param layers how many layers are of this kind
+   * @param kvCacheBytes their KV cache for the batch at the context
+   * @param stateBytes their constant recurrent state for the batch
+   */
+  public record KindShare(LayerKind kind, int layers, long kvCacheBytes, long stateBytes) {}
+
+  /** The per-layer-kind breakdown of {@link #bytes} and {@link #stateBytes}; each column sums to them. */
+  public List<KindShare> byKind(long context, long batch, KvDtype dtype) {
+    Map<LayerKind, long[]> sums = new EnumMap<>(LayerKind.class);
+    for (int i = 0; i < kinds.length; i++) {
+      long[] s = sums.computeIfAbsent(kinds[i], k -> new long[3]);
+      s[0]++;
+      s[1] = Math.addExact(s[1], Math.multiplyExact(layerKvBytes(i, context, dtype), batch));
+      s[2] = Math.addExact(s[2], Math.multiplyExact(Math.multiplyExact(stateValues[i], stateBytesPerValue(dtype)), batch));
+    }
+    List<KindShare> out = new ArrayList<>();
+    sums.forEach((kind, s) -> out.add(new KindShare(kind, (int) s[0], s[1], s[2])));
+    return out;
   }
 }

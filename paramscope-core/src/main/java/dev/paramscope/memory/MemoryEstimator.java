@@ -73,7 +73,8 @@ public final class MemoryEstimator {
     long activations = Math.addExact(Math.multiplyExact(tokens, activationBytesPerToken),
         Math.multiplyExact(Math.multiplyExact(runtime.logitPositions(context, batch), arch.vocabSize()), 4L));
     return new MemoryEstimate(weights.bytes(arch, count), kvCache.bytes(context, batch, kv),
-        kvCache.bytesPerTokenFullLayers(kv), activations, overheadBytes >= 0 ? overheadBytes : runtime.overheadBytes());
+        kvCache.bytesPerTokenFullLayers(kv), activations, overheadBytes >= 0 ? overheadBytes : runtime.overheadBytes(),
+        kvCache.stateBytes(batch, kv));
   }
 
   /** Memory a runtime may use on one GPU: the usable share, less what the runtime leaves unused. */

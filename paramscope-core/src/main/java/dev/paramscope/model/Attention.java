@@ -1,10 +1,11 @@
 package dev.paramscope.model;
 
 /**
- * The self-attention block of one decoder layer: either classic multi-head attention (with
- * grouped or multi-query key/value heads) or DeepSeek's multi-head latent attention.
+ * The token mixer of one decoder layer: classic multi-head attention (with grouped or
+ * multi-query key/value heads), DeepSeek's multi-head latent attention, or a recurrent mixer
+ * (linear attention, state space) that keeps a fixed-size state instead of a KV cache.
  */
-public sealed interface Attention permits MultiHeadAttention, LatentAttention {
+public sealed interface Attention permits MultiHeadAttention, LatentAttention, RecurrentMixer {
   /** Number of query heads. */
   int numHeads();
 }

@@ -11,15 +11,54 @@ import java.util.Objects;
  * @param feedForward the feed-forward block
  * @param norms the layer's own normalization layers (not the attention's q/k norms)
  * @param slidingWindow attention window in tokens; 0 = full (global) attention
+ * @param attentionChunkSize tokens per attention chunk for chunked local attention (Llama 4's
+ *     {@code attention_chunk_size}: a token attends only within its chunk); 0 = not chunked
  */
 public record DecoderLayer(
-    Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow) {
+    Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow, int attentionChunkSize) {
   public DecoderLayer {
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(feedForward, "feedForward");
     norms = List.copyOf(norms);
-    if (slidingWindow < 0) {
-      throw new IllegalArgumentException("sliding window must not be negative: " + slidingWindow);
+    if (slidingWindow < 0 || attentionChunkSize < 0) {
+      throw new IllegalArgumentException("sliding window and chunk size must not be negative");
     }
+    if (slidingWindow > 0 && attentionChunkSize > 0) {
+      throw new IllegalArgumentException("a layer is either sliding or chunked, not both");
+    }
+  }
+
+  /** A layer without chunked attention. */
+  public DecoderLayer(Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow) {
+    this(attention, feedForward, norms, slidingWindow, 0);
+  }
+
+  /** What this layer keeps per sequence, from its mixer, window and chunking. */
+  public LayerKind kind() {
+    if (attention instanceof RecurrentMixer recurrent) {
+      return recurrent.kind();
+    }
+    if (attention instanceof LatentAttention mla) {
+      return mla.indexer() != null ? LayerKind.SPARSE_LATENT_ATTENTION : LayerKind.LATENT_ATTENTION;
+    }
+    if (attentionChunkSize > 0) {
+      return LayerKind.CHUNKED_ATTENTION;
+    }
+    return slidingWindow > 0 ? LayerKind.SLIDING_ATTENTION : LayerKind.FULL_ATTENTION;
+  }
+
+  /**
+   * Tokens of a {@code context}-token sequence this layer's cache holds: the whole context for
+   * full attention, {@code min(context, window)} for sliding and {@code min(context, chunk)}
+   * for chunked layers (the current chunk; vLLM's chunked local attention), 0 for recurrent ones.
+   */
+  public long cachedTokens(long context) {
+    if (attention instanceof RecurrentMixer) {
+      return 0;
+    }
+    if (attentionChunkSize > 0) {
+      return Math.min(context, attentionChunkSize);
+    }
+    return slidingWindow > 0 ? Math.min(context, slidingWindow) : context;
   }
 }

@@ -12,6 +12,7 @@ package dev.paramscope.model;
  * @param qkRopeHeadDim per-head query/key width with rotary embedding (the key part is shared)
  * @param vHeadDim per-head value width
  * @param bias whether the projections have biases ({@code attention_bias})
+ * @param indexer DeepSeek Sparse Attention's lightning indexer (DeepSeek-V3.2), or null
  */
 public record LatentAttention(
     int numHeads,
@@ -20,13 +21,20 @@ public record LatentAttention(
     int qkNopeHeadDim,
     int qkRopeHeadDim,
     int vHeadDim,
-    boolean bias)
+    boolean bias,
+    SparseIndexer indexer)
     implements Attention {
   public LatentAttention {
     if (numHeads <= 0 || qLoraRank < 0 || kvLoraRank <= 0 || qkNopeHeadDim < 0
         || qkRopeHeadDim < 0 || vHeadDim <= 0 || qkNopeHeadDim + qkRopeHeadDim <= 0) {
       throw new IllegalArgumentException("latent attention dimensions must be positive");
     }
+  }
+
+  /** Dense MLA, without an indexer. */
+  public LatentAttention(int numHeads, int qLoraRank, int kvLoraRank, int qkNopeHeadDim, int qkRopeHeadDim,
+      int vHeadDim, boolean bias) {
+    this(numHeads, qLoraRank, kvLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim, bias, null);
   }
 
   /** Per-head query/key width: {@code qkNopeHeadDim + qkRopeHeadDim}. */

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param torchDtype the dtype the checkpoint is stored in ("bfloat16"), or null when not stated
  * @param multiTokenPrediction modules stored beside the body (DeepSeek-V3, GLM-4.5), or null
  * @param warnings notes about assumptions made while reading (e.g. an assumed family)
+ * @param visionTower the vision encoder and projector a multimodal checkpoint stores beside the
+ *     language model, or null for a text-only model
  */
 public record ModelArchitecture(
     String name,
@@ -41,7 +43,8 @@ public record ModelArchitecture(
     int maxPositionEmbeddings,
     String torchDtype,
     MultiTokenPrediction multiTokenPrediction,
-    List<String> warnings) {
+    List<String> warnings,
+    VisionTower visionTower) {
   public ModelArchitecture {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(modelType, "modelType");
@@ -58,6 +61,20 @@ public record ModelArchitecture(
     }
     finalNorms = List.copyOf(finalNorms);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A text-only architecture. */
+  public ModelArchitecture(String name, String modelType, int vocabSize, int hiddenSize, int embeddingSize,
+      int learnedPositions, List<Norm> embeddingNorms, List<DecoderLayer> layers, List<Norm> finalNorms,
+      boolean tieWordEmbeddings, boolean lmHeadBias, int maxPositionEmbeddings, String torchDtype,
+      MultiTokenPrediction multiTokenPrediction, List<String> warnings) {
+    this(name, modelType, vocabSize, hiddenSize, embeddingSize, learnedPositions, embeddingNorms, layers, finalNorms,
+        tieWordEmbeddings, lmHeadBias, maxPositionEmbeddings, torchDtype, multiTokenPrediction, warnings, null);
+  }
+
+  /** The vision encoder and projector, when the checkpoint stores them. */
+  public Optional<VisionTower> vision() {
+    return Optional.ofNullable(visionTower);
   }
 
   /** Number of decoder layers. */
@@ -81,6 +98,6 @@ public record ModelArchitecture(
     more.add(warning);
     return new ModelArchitecture(name, modelType, vocabSize, hiddenSize, embeddingSize,
         learnedPositions, embeddingNorms, layers, finalNorms, tieWordEmbeddings, lmHeadBias,
-        maxPositionEmbeddings, torchDtype, multiTokenPrediction, more);
+        maxPositionEmbeddings, torchDtype, multiTokenPrediction, more, visionTower);
   }
 }

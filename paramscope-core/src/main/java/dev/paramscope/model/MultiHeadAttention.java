@@ -14,6 +14,8 @@ import java.util.List;
  * @param outputBias whether the output projection has a bias
  * @param qkNorms q/k normalization layers (Qwen 3, Gemma 3, OLMo 2, ...); empty when none
  * @param sinks whether each head has a learned attention-sink logit (gpt-oss)
+ * @param outputGate whether {@code q_proj} also produces a sigmoid gate per query channel, so it
+ *     is twice as wide (Qwen3-Next {@code attn_output_gate}; Qiu et al. 2025, arXiv:2505.06708)
  */
 public record MultiHeadAttention(
     int numHeads,
@@ -22,7 +24,8 @@ public record MultiHeadAttention(
     boolean qkvBias,
     boolean outputBias,
     List<Norm> qkNorms,
-    boolean sinks)
+    boolean sinks,
+    boolean outputGate)
     implements Attention {
   public MultiHeadAttention {
     if (numHeads <= 0 || numKeyValueHeads <= 0 || headDim <= 0) {
@@ -33,6 +36,12 @@ public record MultiHeadAttention(
           "num_key_value_heads (" + numKeyValueHeads + ") must divide num_attention_heads (" + numHeads + ")");
     }
     qkNorms = List.copyOf(qkNorms);
+  }
+
+  /** Attention without an output gate. */
+  public MultiHeadAttention(int numHeads, int numKeyValueHeads, int headDim, boolean qkvBias, boolean outputBias,
+      List<Norm> qkNorms, boolean sinks) {
+    this(numHeads, numKeyValueHeads, headDim, qkvBias, outputBias, qkNorms, sinks, false);
   }
 
   /** Width of all query heads together: {@code numHeads * headDim}. */

@@ -70,11 +70,21 @@ public final class InspectQuery {
     b.entry(byType(types));
     b.entry(new Entry.Group("metadata", metadata(summary.metadata())));
     b.entry(files(summary.files()));
-    Optional<Reconciliation> reconciliation = remoteConfig != null
-        ? Optional.of(Reconciler.reconcile(remoteConfig, ParameterCounter.count(remoteConfig), summary,
-            "config.json of " + source, 4))
-        : reconcile(summary, location);
-    if (reconciliation.isPresent()) {
+    Optional<Reconciliation> reconciliation;
+    String skipped = null;
+    try {
+      reconciliation = remoteConfig != null
+          ? Optional.of(Reconciler.reconcile(remoteConfig, ParameterCounter.count(remoteConfig), summary,
+              "config.json of " + source, 4))
+          : reconcile(summary, location);
+    } catch (ArchitectureUnknown e) {
+      reconciliation = Optional.empty();
+      skipped = e.getMessage();
+    }
+    if (skipped != null) {
+      // The header facts above stand without an architecture; only the reconciliation needs one.
+      b.field("reconciliation", new Value.Missing()).note("note.inspect.reconciliation_skipped", skipped);
+    } else if (reconciliation.isPresent()) {
       Reconciliation r = reconciliation.get();
       b.entry(new Entry.Group("reconciliation", List.of(
           new Entry.Field("architecture_source", new Value.Text(r.architectureSource())),
@@ -168,7 +178,13 @@ public final class InspectQuery {
       // Read and parsed once, for the architecture and the quantization width.
       com.fasterxml.jackson.databind.JsonNode root = ConfigReader.readTree(config);
       from = config.toString();
-      arch = ConfigReader.fromJson(root, from, null);
+      try {
+        arch = ConfigReader.fromJson(root, from, null);
+      } catch (BadInputException e) {
+        String why = e.getMessage();
+        int list = why.indexOf("; supported:");
+        throw new ArchitectureUnknown(list < 0 ? why : why.substring(0, list));
+      }
       bits = quantizationBits(root);
     } else if (summary.format() == WeightFormat.GGUF) {
       Optional<ObjectNode> rebuilt = GgufConfig.from(summary);
@@ -182,6 +198,15 @@ public final class InspectQuery {
     }
     ParameterCount count = ParameterCounter.count(arch);
     return Optional.of(Reconciler.reconcile(arch, count, summary, from, bits));
+  }
+
+  /** The config beside the weights names no architecture we can count (an unknown model_type, bad sizes). */
+  private static final class ArchitectureUnknown extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ArchitectureUnknown(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.paramscope.query;
 import dev.paramscope.hardware.Gpu;
 import dev.paramscope.hardware.HardwareCatalog;
 import dev.paramscope.memory.InferenceRuntime;
+import dev.paramscope.memory.KvCache;
 import dev.paramscope.memory.KvDtype;
 import dev.paramscope.memory.MemoryEstimate;
 import dev.paramscope.memory.MemoryEstimator;
@@ -19,8 +20,11 @@ import java.util.List;
  * {@code paramscope memory}: inference memory and where it fits.
  *
  * <p>JSON keys: {@code model, context, batch, dtype, kv_dtype, runtime, weights_bytes,
- * kv_cache_bytes, kv_cache_bytes_per_token, activation_bytes, overhead_bytes, total_bytes,
- * fits: [{gpu, count, fits, free_bytes, min_gpus}]} (and {@code explain} with --explain).
+ * kv_cache_bytes, kv_cache_bytes_per_token, state_bytes, activation_bytes, overhead_bytes, total_bytes,
+ * layer_kinds: [{layer_kind, layers, kv_cache_bytes, state_bytes}], fits: [{gpu, count, fits,
+ * free_bytes, min_gpus}]} (and {@code explain} with --explain). {@code state_bytes} is the constant
+ * recurrent state of linear-attention and state-space layers; {@code layer_kinds} splits the KV
+ * cache and the state by layer kind.
  */
 public final class MemoryQuery {
   private MemoryQuery() {}
@@ -46,9 +50,11 @@ public final class MemoryQuery {
         .bytes("weights_bytes", e.weightsBytes())
         .bytes("kv_cache_bytes", e.kvCacheBytes())
         .bytes("kv_cache_bytes_per_token", e.kvCacheBytesPerToken())
+        .bytes("state_bytes", e.stateBytes())
         .bytes("activation_bytes", e.activationBytes())
         .bytes("overhead_bytes", e.overheadBytes())
         .bytes("total_bytes", e.totalBytes());
+    b.entry(layerKinds(estimator.kvCache(), o, kv));
     b.entry(fits(e, o.gpu(), runtime));
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
@@ -61,10 +67,17 @@ public final class MemoryQuery {
         "parameters = " + estimator.count().totalParams(), "llama.cpp llama-quant.cpp; ggml block sizes");
     x.add("kv_cache_bytes", new Value.Bytes(e.kvCacheBytes()),
         "batch × Σ_layers min(context, window) × values per token × bytes(kv_dtype); values = 2 × kv_heads × head_dim"
-            + " (MLA: kv_lora_rank + qk_rope_head_dim)",
+            + " (MLA: kv_lora_rank + qk_rope_head_dim; + index_head_dim with DeepSeek Sparse Attention);"
+            + " chunked layers hold min(context, chunk)",
         "batch = " + o.batch() + ", context = " + o.context() + ", sliding layers = "
             + estimator.kvCache().slidingLayers() + ", kv_dtype = " + kv.label(),
         "Ainslie et al. 2023 (GQA); DeepSeek-AI 2024, DeepSeek-V2 §2.1 (MLA)");
+    x.add("state_bytes", new Value.Bytes(e.stateBytes()),
+        "batch × Σ_recurrent layers (state + conv state) × " + KvCache.stateBytesPerValue(kv) + " bytes;"
+            + " Gated DeltaNet state = value heads × d_k × d_v, conv state = (2K + V) × (kernel − 1)",
+        "batch = " + o.batch() + ", linear-attention layers = "
+            + estimator.kvCache().layers(dev.paramscope.model.LayerKind.LINEAR_ATTENTION),
+        "Yang et al. 2024, Gated DeltaNet (arXiv:2412.06464); vLLM mamba_ssm_cache_dtype auto (model dtype)");
     x.add("activation_bytes", new Value.Bytes(e.activationBytes()),
         "tokens per pass × (4h + 2i) × 2 + logit positions × vocab × 4",
         "h = " + arch.hiddenSize() + ", per-token bytes = " + estimator.activationBytesPerToken() + ", vocab = "
@@ -73,6 +86,15 @@ public final class MemoryQuery {
         "runtime = " + runtime.label(), "paramscope assumption (stated)");
     x.addTo(b);
     return b.build();
+  }
+
+  private static Entry.Table layerKinds(KvCache cache, Options o, KvDtype kv) {
+    List<List<Value>> rows = new ArrayList<>();
+    for (KvCache.KindShare k : cache.byKind(o.context(), o.batch(), kv)) {
+      rows.add(List.of(new Value.Term(k.kind().jsonKey()), new Value.Int(k.layers()), new Value.Bytes(k.kvCacheBytes()),
+          new Value.Bytes(k.stateBytes())));
+    }
+    return new Entry.Table("layer_kinds", List.of("layer_kind", "layers", "kv_cache_bytes", "state_bytes"), rows);
   }
 
   private static Entry.Table fits(MemoryEstimate e, String gpuSpec, InferenceRuntime runtime) {

@@ -11,12 +11,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatalogTest {
   private static final Catalog CATALOG = Catalog.builtIn();
 
-  /** The families the brief names; every config entry must be one of them. */
+  /** The families the brief and issue 12 name; every config entry must be one of them. */
   private static final Set<String> FAMILIES = Set.of(
       "gpt2", "gpt_neox", "gptj", "opt", "bloom", "falcon", "llama", "mistral", "mixtral",
       "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi", "phi3",
       "phimoe", "stablelm", "olmo", "olmo2", "olmoe", "starcoder2", "deepseek_v2", "deepseek_v3",
-      "kimi_k2", "glm4_moe", "gpt_oss");
+      "kimi_k2", "glm4_moe", "gpt_oss", "llama4", "qwen3_next", "qwen3_vl", "qwen3_vl_moe", "deepseek_v32",
+      "kimi_linear", "minimax_m2", "olmo3", "smollm3", "seed_oss", "exaone4", "granitemoehybrid", "lfm2");
 
   @Test
   void builtInLoadsOnceWithSlugIdsThatAreUnique() {
@@ -134,5 +135,22 @@ class CatalogTest {
     assertThat(CATALOG.closeMatches("gpt4o")).contains("gpt-4o");
     assertThat(CATALOG.closeMatches("deepseek")).contains("deepseek-v3", "deepseek-r1");
     assertThat(CATALOG.closeMatches("zzzzzzzzzzzz")).isEmpty();
+  }
+
+  /**
+   * The current open models the catalog carries count to their checkpoints (each figure and its
+   * source is a row of dev.paramscope.count.CurrentArchitecturesTest); MTP modules stay extra.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "llama-3.3-70b, 70553706496", "llama-4-scout, 108641793536", "llama-4-maverick, 401583781376",
+      "qwen3-coder-480b-a35b, 480154875392", "qwen3-next-80b-a3b, 79674391296",
+      "qwen3-vl-8b, 8767123696", "qwen3-vl-30b-a3b, 31070754032",
+      "deepseek-v3.2, 671877944064", "kimi-linear-48b-a3b, 49122681728", "minimax-m2, 228689764864",
+      "olmo-3-7b, 7298011136", "smollm3-3b, 3075098624", "seed-oss-36b, 36151104512",
+      "exaone-4.0-32b, 32003216384", "granite-4.0-h-micro, 3191396096", "granite-4.0-micro, 3402836480",
+      "lfm2-1.2b, 1170340608"})
+  void currentOpenModelsCountTheirCheckpoints(String id, long total) {
+    assertThat(dev.paramscope.query.ModelSource.resolve(id, null).totalParams()).isEqualTo(total);
   }
 }

@@ -70,8 +70,11 @@ class ConfigReaderTest {
     assertThatThrownBy(() -> parse("{\"model_type\":\"mamba\",\"hidden_size\":8}"))
         .isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("test.json: unsupported model_type 'mamba'; supported: ")
-        .hasMessageContaining("deepseek_v3, falcon")
+        .hasMessageContaining("deepseek_v3, deepseek_v32, exaone4, falcon")
         .hasMessageContaining("--assume");
+    // A near miss names the closest supported type (edit distance).
+    assertThatThrownBy(() -> parse("{\"model_type\":\"qwen3_nxt\",\"hidden_size\":8}"))
+        .hasMessageStartingWith("test.json: unsupported model_type 'qwen3_nxt' (nearest supported: qwen3_next); ");
     assertThatThrownBy(() -> parse("{\"hidden_size\":8}"))
         .hasMessageStartingWith("test.json: missing model_type; supported: ");
   }
@@ -174,5 +177,16 @@ class ConfigReaderTest {
     MultiHeadAttention attention = (MultiHeadAttention) arch.layers().get(0).attention();
     assertThat(attention.numKeyValueHeads()).isEqualTo(8);
     assertThat(arch.layers().get(0).norms()).extracting(n -> n.name()).containsExactly("ln_attn", "ln_mlp");
+  }
+
+  @Test
+  void theReadmeListsEverySupportedModelType() throws java.io.IOException {
+    // The README's "Supported `model_type`s" paragraph is the user's list; it must not fall behind.
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    int start = readme.indexOf("Supported `model_type`s:");
+    String paragraph = readme.substring(start, readme.indexOf("\n\n", start)).replaceAll("\\s+", " ");
+    for (String type : ConfigReader.supportedModelTypes()) {
+      assertThat(paragraph).as(type).containsPattern("[ `(]" + java.util.regex.Pattern.quote(type) + "[`,). ]");
+    }
   }
 }

@@ -44,6 +44,9 @@ public final class Reconciler {
       long want = role.component() != null ? count.params(role.component()) : 0;
       if (role == TensorRole.MTP) {
         want = 0;
+      } else if (role == TensorRole.VISION) {
+        // Counted when the family reads the vision_config (Llama 4); else explained as a vision tower.
+        want = Math.addExact(count.params(Component.VISION), count.params(Component.PROJECTOR));
       }
       if (have == 0 && want == 0) {
         continue;

@@ -1,0 +1,137 @@
+package dev.paramscope.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paramscope.config.ConfigReader;
+import dev.paramscope.model.ModelArchitecture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Exact totals of the architectures people download in late 2026, each from its published
+ * config.json (typed as a test resource under {@code published/}, hyperparameters only) against
+ * the parameter count of its Hugging Face checkpoint (safetensors index {@code total_size} / 2
+ * for BF16, or the Hub's safetensors parameter count).
+ */
+class CurrentArchitecturesTest {
+
+  static Stream<Arguments> checkpoints() {
+    return Stream.of(
+        // https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/config.json;
+        // Hub safetensors BF16 parameters 108,641,793,536 (the card's "109B total"): text
+        // 107,769,861,120 + vision encoder 850,960,896 + projector 20,971,520. Active: 17,172,894,720
+        // (the card's "17B activated": one of 16 experts plus the shared expert per layer).
+        Arguments.of("llama4", "llama-4-scout-17b-16e-instruct.json", 108_641_793_536L, 17_172_894_720L,
+            850_960_896L, 20_971_520L, 0L),
+        // https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct/blob/main/config.json;
+        // Hub safetensors BF16 parameters 401,583,781,376 (card: "400B total"); MoE every other layer.
+        Arguments.of("llama4", "llama-4-maverick-17b-128e-instruct.json", 401_583_781_376L, 17_184_691_200L,
+            850_960_896L, 20_971_520L, 0L),
+        // https://huggingface.co/Qwen/Qwen3-Next-80B-A3B-Instruct/blob/main/config.json; the 48 layers
+        // hold 79,674,391,296 parameters, which is the whole safetensors index of Qwen/Qwen3-Coder-Next
+        // (same qwen3_next dimensions, no MTP stored). The 80B-A3B checkpoint's index says
+        // 81,324,862,720 (total_size / 2): the extra 1,650,471,424 are its mtp.* module (fc 2h→h, three
+        // norms, one gated-attention MoE layer), which Qwen3NextForCausalLM does not load and the
+        // config does not describe, so the checkpoint's body total is asserted here. Active: the total
+        // less 502 idle experts of 3·2048·512 in each of 48 layers (the card's "3B activated").
+        Arguments.of("qwen3_next", "qwen3-next-80b-a3b-instruct.json", 79_674_391_296L, 3_874_929_408L,
+            0L, 0L, 0L),
+        // https://huggingface.co/deepseek-ai/DeepSeek-V3.2/blob/main/config.json; Hub parameter count
+        // 685,355,329,792 = 61 layers 671,877,944,064 (DeepSeek-V3's 671,026,419,200 plus a lightning
+        // indexer of 13,959,424 per layer) + one MTP module 13,477,385,728 (the card's "685B").
+        Arguments.of("deepseek_v32", "deepseek-v3.2.json", 671_877_944_064L, null, 0L, 0L, 13_477_385_728L),
+        // https://huggingface.co/allenai/Olmo-3-1025-7B/blob/main/config.json; the repo declares
+        // 7,298,011,136 parameters (safetensors); three sliding layers in four change no count.
+        Arguments.of("olmo3", "olmo-3-1025-7b.json", 7_298_011_136L, null, 0L, 0L, 0L),
+        // https://huggingface.co/HuggingFaceTB/SmolLM3-3B/blob/main/config.json; Hub safetensors total
+        // 3,075,098,624 (tied head: the embedding counted once).
+        Arguments.of("smollm3", "smollm3-3b.json", 3_075_098_624L, null, 0L, 0L, 0L),
+        // https://huggingface.co/ByteDance-Seed/Seed-OSS-36B-Instruct/blob/main/config.json; Hub
+        // safetensors total 36,151,104,512 (q/k/v biases, none on o).
+        Arguments.of("seed_oss", "seed-oss-36b-instruct.json", 36_151_104_512L, null, 0L, 0L, 0L),
+        // https://huggingface.co/ibm-granite/granite-4.0-h-micro/blob/main/config.json: 36 Mamba-2 and
+        // 4 attention layers; 3,191,396,096 parameters (the official GGUF's general.parameter_count).
+        Arguments.of("granitemoehybrid", "granite-4.0-h-micro.json", 3_191_396_096L, null, 0L, 0L, 0L),
+        // https://huggingface.co/ibm-granite/granite-4.0-micro/blob/main/config.json: all 40 layers
+        // attention; Hub safetensors total 3,402,836,480.
+        Arguments.of("granitemoehybrid", "granite-4.0-micro.json", 3_402_836_480L, null, 0L, 0L, 0L),
+        // https://huggingface.co/LGAI-EXAONE/EXAONE-4.0-32B/blob/main/config.json; safetensors index
+        // total_size / 2 = 32,003,216,384 (the card's "30.95B without embeddings" plus 2 × 102,400 × 5,120).
+        Arguments.of("exaone4", "exaone-4.0-32b.json", 32_003_216_384L, null, 0L, 0L, 0L),
+        // https://huggingface.co/MiniMaxAI/MiniMax-M2/blob/main/config.json; Hub total 228,689,764,864
+        // (the card's "230B"), e_score_correction_bias included, no MTP tensors stored.
+        Arguments.of("minimax_m2", "minimax-m2.json", 228_689_764_864L, null, 0L, 0L, 0L),
+        // https://huggingface.co/moonshotai/Kimi-Linear-48B-A3B-Instruct/blob/main/config.json: 20 KDA
+        // and 7 MLA layers; Hub safetensors total 49,122,681,728 (the card's "48B").
+        Arguments.of("kimi_linear", "kimi-linear-48b-a3b-instruct.json", 49_122_681_728L, null, 0L, 0L, 0L),
+        // https://huggingface.co/LiquidAI/LFM2-1.2B/blob/main/config.json: 10 short-convolution and 6
+        // attention layers, MLP width 2/3 of block_ff_dim 12288 = 8192; 1,170,340,608 parameters
+        // (Lfm2ForCausalLM's parameter sum and the official GGUF's general.parameter_count).
+        Arguments.of("lfm2", "lfm2-1.2b.json", 1_170_340_608L, null, 0L, 0L, 0L),
+        // https://huggingface.co/Qwen/Qwen3-VL-8B-Instruct/blob/main/config.json; Hub safetensors BF16
+        // 8,767,123,696 = Qwen3-8B's language model 8,190,735,360 + vision encoder 415,891,440 +
+        // merger and three DeepStack mergers 160,496,896.
+        Arguments.of("qwen3_vl", "qwen3-vl-8b-instruct.json", 8_767_123_696L, 8_190_735_360L, 415_891_440L,
+            160_496_896L, 0L),
+        // https://huggingface.co/Qwen/Qwen3-VL-30B-A3B-Instruct/blob/main/config.json; 31,070,754,032
+        // parameters = Qwen3-30B-A3B's 30,532,122,624 + vision 415,891,440 + mergers into 2048 122,739,968.
+        Arguments.of("qwen3_vl_moe", "qwen3-vl-30b-a3b-instruct.json", 31_070_754_032L, 3_353_032_704L, 415_891_440L,
+            122_739_968L, 0L),
+        // https://huggingface.co/MiniMaxAI/MiniMax-Text-01/blob/main/config.json (70 lightning and 10
+        // softmax layers); MiniMax-M1 keeps this architecture and its Hub total is 456,089,655,296.
+        Arguments.of("minimax_text_01", "minimax-text-01.json", 456_089_655_296L, null, 0L, 0L, 0L),
+        // https://huggingface.co/MiniMaxAI/MiniMax-Text-01-hf/blob/main/config.json: the same weights
+        // for transformers' minimax type, its layers listed in layer_types.
+        Arguments.of("minimax", "minimax-text-01-hf.json", 456_089_655_296L, null, 0L, 0L, 0L),
+        // https://huggingface.co/swiss-ai/Apertus-8B-2509/blob/main/config.json: 8,053,338,176 learned
+        // parameters as ApertusForCausalLM loads them (two xIELU scalars per layer included; the
+        // checkpoint's beta/eps buffers are not parameters).
+        Arguments.of("apertus", "apertus-8b-2509.json", 8_053_338_176L, null, 0L, 0L, 0L));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("checkpoints")
+  void countsTheCheckpoint(String modelType, String resource, long total, Long active, long vision, long projector,
+      long extra) throws IOException {
+    ModelArchitecture arch = read(resource);
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(arch.modelType()).isEqualTo(modelType);
+    assertThat(count.totalParams()).isEqualTo(total);
+    if (active != null) {
+      assertThat(count.activeParams()).isEqualTo(active);
+    }
+    assertThat(count.params(Component.VISION)).isEqualTo(vision);
+    assertThat(count.params(Component.PROJECTOR)).isEqualTo(projector);
+    assertThat(count.extraParams()).isEqualTo(extra);
+  }
+
+  @org.junit.jupiter.api.Test
+  void absurdSizesAreOneClearErrorNotAWrongCount() {
+    // A vision tower of 2^30-wide layers with 2^30-pixel patches overflows 64 bits: the reader says so.
+    String json = """
+        {"model_type":"llama4","text_config":{"hidden_size":64,"num_hidden_layers":1,"num_attention_heads":4,
+         "num_key_value_heads":4,"head_dim":16,"intermediate_size":32,"intermediate_size_mlp":64,"vocab_size":10},
+         "vision_config":{"hidden_size":1073741824,"patch_size":1073741824,"num_channels":1073741824}}""";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse(json, "config.json", null))
+        .isInstanceOf(dev.paramscope.BadInputException.class).hasMessageContaining("overflow");
+    // layer_types must name one layer per layer, in the family's vocabulary.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"qwen3_next","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,
+         "num_key_value_heads":2,"head_dim":16,"layer_types":["full_attention","mamba"]}""", "config.json", null))
+        .hasMessageContaining("layer_types[1]: unknown layer type \"mamba\" (expected one of full_attention, linear_attention)");
+  }
+
+  static ModelArchitecture read(String resource) throws IOException {
+    try (InputStream in = CurrentArchitecturesTest.class.getResourceAsStream("published/" + resource)) {
+      if (in == null) {
+        throw new IOException("missing test resource published/" + resource);
+      }
+      return ConfigReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, null);
+    }
+  }
+}
