@@ -49,6 +49,11 @@ public final class Main {
     } else {
       ParamscopeCommand.SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
     }
+    // After the subcommands are added: picocli gives a converter to the commands present.
+    commandLine.registerConverter(double.class, new Converters.Decimal());
+    commandLine.registerConverter(Double.class, new Converters.Decimal());
+    commandLine.registerConverter(int.class, new Converters.Int());
+    commandLine.registerConverter(Integer.class, new Converters.Int());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(new ErrorHandler(verbose));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
