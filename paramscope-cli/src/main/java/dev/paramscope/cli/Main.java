@@ -35,6 +35,19 @@ public final class Main {
   }
 
   /**
+   * Why {@code args} are not a valid command line (an unknown option, a value its converter
+   * refuses, a missing argument), on one line; null when picocli parses them. Nothing runs.
+   */
+  public static String usageError(String[] args) {
+    try {
+      commandLine(args).parseArgs(args);
+      return null;
+    } catch (CommandLine.ParameterException e) {
+      return ErrorHandler.oneLine(e.getMessage());
+    }
+  }
+
+  /**
    * The command model for {@code args}: only the subcommand being run is built when the first
    * argument names one (help without a command lists them all). At-file expansion is off: an
    * argument such as {@code @/etc/passwd} is a value like any other, never a file to read.

@@ -205,6 +205,11 @@ public final class ApiServer implements AutoCloseable {
       error(exchange, args.status(), args.refusal());
       return;
     }
+    String usage = Main.usageError(args.args().toArray(new String[0]));
+    if (usage != null) {
+      error(exchange, 400, usage);
+      return;
+    }
     boolean remote = command.equals("inspect") && sources.get(0).startsWith("hf://");
     Answer answer = command.equals("inspect")
         ? withDeadline(() -> inspect(sources.get(0), query), remote)

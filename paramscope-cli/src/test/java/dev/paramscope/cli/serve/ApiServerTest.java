@@ -119,7 +119,9 @@ class ApiServerTest {
       /api/count?source=@/proc/self/environ    | 400 | may not start with '@' or '-'
       /api/memory?source=llama-3.1-8b&gpu=@x   | 400 | may not start with '@' or '-'
       /api/count?source=llama-3.1-8b&lang=@x   | 400 | may not start with '@' or '-'
-      /api/train?source=llama-3.1-8b&tokens=1e309 | 400 | --tokens
+      /api/train?source=llama-3.1-8b&tokens=1e309 | 400 | Invalid value for option '--tokens'
+      /api/memory?source=llama-3.1-8b&context=1%2C000 | 400 | Invalid value for option '--context': '1,000' is not a count
+      /api/inspect?source=hf://org/name&lang=xx | 400 | Invalid value for option '--lang'
       /api/catalog?source=gpt-4o               | 400 | takes no source
       /nope                                    | 404 | not found
       """)
