@@ -44,10 +44,10 @@ final class RequestGuard extends Filter {
     response.set("X-Frame-Options", "DENY");
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Referrer-Policy", "no-referrer");
-    String refusal = refusal(exchange);
+    Refusal refusal = refusal(exchange);
     if (refusal != null) {
       try (exchange) {
-        ApiServer.error(exchange, refusal.startsWith("POST") ? 415 : 403, refusal);
+        ApiServer.error(exchange, refusal.status(), refusal.message());
       }
       return;
     }
@@ -59,22 +59,26 @@ final class RequestGuard extends Filter {
     return "Host, Origin and Content-Type checks; security headers";
   }
 
+  /** Why a request is refused, and the HTTP status to answer. */
+  record Refusal(int status, String message) {}
+
   /** Null when the request may go on, else why not. */
-  String refusal(HttpExchange exchange) {
+  Refusal refusal(HttpExchange exchange) {
     Headers request = exchange.getRequestHeaders();
     String host = request.getFirst("Host");
     if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-      return "Host '" + host + "' is not this server's (open it as http://127.0.0.1 or http://localhost)";
+      return new Refusal(403, "Host '" + host + "' is not this server's (open it as http://127.0.0.1 or http://localhost)");
     }
     String origin = request.getFirst("Origin");
-    if (origin != null && !origin.regionMatches(true, 0, "http://", 0, 7)
-        || origin != null && !hosts.contains(origin.substring(7).toLowerCase(Locale.ROOT))) {
-      return "cross-site request from Origin '" + origin + "' refused";
+    boolean sameOrigin = origin != null && origin.regionMatches(true, 0, "http://", 0, 7)
+        && hosts.contains(origin.substring(7).toLowerCase(Locale.ROOT));
+    if (origin != null && !sameOrigin) {
+      return new Refusal(403, "cross-site request from Origin '" + origin + "' refused");
     }
     if (exchange.getRequestMethod().equals("POST")) {
       String type = request.getFirst("Content-Type");
       if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-        return "POST bodies must be sent as Content-Type: application/json";
+        return new Refusal(415, "POST bodies must be sent as Content-Type: application/json");
       }
     }
     return null;
