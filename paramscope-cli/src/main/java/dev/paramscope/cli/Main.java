@@ -3,6 +3,7 @@ package dev.paramscope.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar: builds the command line, runs it, exits with its code. */
@@ -15,26 +16,15 @@ public final class Main {
       return;
     }
     System.exit(run(args,
-        new PrintWriter(new Utf8Writer(System.out), true),
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
   }
 
   /**
    * Runs paramscope with the given streams and returns the exit code: 0 success, 1 internal
-   * error, 2 bad input or usage. Tests call this directly.
+   * error, 2 bad input or usage. Tests and the web API call this directly.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    int code = DirectRun.tryRun(args, out, err);
-    if (code >= 0) {
-      out.flush();
-      err.flush();
-      return code;
-    }
-    return runWithPicocli(args, out, err);
-  }
-
-  /** Runs through picocli's command model, whatever the arguments ({@link DirectRun} skips it). */
-  static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = commandLine(args);
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -44,15 +34,39 @@ public final class Main {
     return code;
   }
 
+  /**
+   * Why {@code args} are not a valid command line (an unknown option, a value its converter
+   * refuses, a missing argument), on one line; null when picocli parses them. Nothing runs.
+   */
+  public static String usageError(String[] args) {
+    try {
+      commandLine(args).parseArgs(args);
+      return null;
+    } catch (CommandLine.ParameterException e) {
+      return ErrorHandler.oneLine(e.getMessage());
+    }
+  }
+
+  /**
+   * The command model for {@code args}: only the subcommand being run is built when the first
+   * argument names one (help without a command lists them all). At-file expansion is off: an
+   * argument such as {@code @/etc/passwd} is a value like any other, never a file to read.
+   */
   static CommandLine commandLine(String[] args) {
-    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    boolean verbose = Arrays.asList(args).contains("--verbose");
     CommandLine commandLine = new CommandLine(new ParamscopeCommand());
+    commandLine.setExpandAtFiles(false);
     String first = args.length > 0 ? args[0] : "";
     if (ParamscopeCommand.SUBCOMMANDS.containsKey(first)) {
       commandLine.addSubcommand(first, ParamscopeCommand.SUBCOMMANDS.get(first).get());
     } else {
       ParamscopeCommand.SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
     }
+    // After the subcommands are added: picocli gives a converter to the commands present.
+    commandLine.registerConverter(double.class, new Converters.Decimal());
+    commandLine.registerConverter(Double.class, new Converters.Decimal());
+    commandLine.registerConverter(int.class, new Converters.Int());
+    commandLine.registerConverter(Integer.class, new Converters.Int());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(new ErrorHandler(verbose));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());

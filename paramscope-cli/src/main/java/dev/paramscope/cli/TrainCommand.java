@@ -61,8 +61,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seq", paramLabel = "N", defaultValue = "4096", description = "Sequence length (default: ${DEFAULT-VALUE}).")
   int seq;
 
-  @Option(names = "--price", paramLabel = "USD", defaultValue = "NaN", description = "USD per GPU-hour (default: the catalog's on-demand price).")
-  double price;
+  @Option(names = "--price", paramLabel = "USD", description = "USD per GPU-hour (default: the catalog's on-demand price).")
+  double price = Double.NaN;
 
   @Option(names = "--explain", description = "Print each number's formula, inputs and source.")
   boolean explain;

@@ -155,7 +155,7 @@ class EstimateCliTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      train llama-3.1-8b --tokens -5            | must not be negative
+      train llama-3.1-8b --tokens -5            | '-5' is not a count
       train llama-3.1-8b --tokens 1B --mfu 1.5  | --mfu: must be in (0, 1]
       train llama-3.1-8b --tokens 1B --mfu 0    | --mfu: must be in (0, 1]
       memory llama-3.1-8b --gpu h1000           | did you mean

@@ -30,7 +30,7 @@ final class CsvRenderer {
   }
 
   private static void appendTable(StringBuilder out, Entry.Table table) {
-    out.append(String.join(",", table.columns())).append('\n');
+    out.append(String.join(",", table.columns().stream().map(CsvRenderer::quote).toList())).append('\n');
     for (List<Value> row : table.rows()) {
       for (int c = 0; c < row.size(); c++) {
         if (c > 0) {
@@ -59,7 +59,9 @@ final class CsvRenderer {
     return JsonRenderer.text(value);
   }
 
-  static String quote(String text) {
+  /** RFC 4180 quoting, after escaping control characters ({@link ControlCharacters}): a CSV is often viewed in a terminal. */
+  static String quote(String raw) {
+    String text = ControlCharacters.escape(raw);
     if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
       return text;
     }

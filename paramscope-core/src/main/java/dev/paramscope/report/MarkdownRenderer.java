@@ -82,7 +82,8 @@ final class MarkdownRenderer {
     }
   }
 
+  /** Pipes escaped, newlines as spaces, other control characters as escapes ({@link ControlCharacters}). */
   private static String escape(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return ControlCharacters.escape(text.replace("|", "\\|").replace("\n", " "));
   }
 }

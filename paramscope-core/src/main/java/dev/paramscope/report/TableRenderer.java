@@ -16,12 +16,12 @@ final class TableRenderer {
   static String render(Report report, RenderOptions options) {
     Messages messages = options.messages();
     StringBuilder out = new StringBuilder();
-    out.append(messages.format(report.title())).append('\n');
+    out.append(safe(messages.format(report.title()))).append('\n');
     appendEntries(out, report.entries(), options, "  ");
     if (!report.notes().isEmpty()) {
       out.append('\n');
       for (Message note : report.notes()) {
-        out.append(TextWidth.wrap(messages.format(note), WIDTH, "  ")).append('\n');
+        out.append(TextWidth.wrap(safe(messages.format(note)), WIDTH, "  ")).append('\n');
       }
     }
     return out.toString();
@@ -32,7 +32,7 @@ final class TableRenderer {
     int countWidth = 0;
     for (Entry e : entries) {
       if (e instanceof Entry.Field f && !(f.value() instanceof Value.Missing)) {
-        labelWidth = Math.max(labelWidth, TextWidth.of(options.messages().label(e.key())));
+        labelWidth = Math.max(labelWidth, TextWidth.of(safe(options.messages().label(e.key()))));
         if (f.value() instanceof Value.Count c) {
           countWidth = Math.max(countWidth, HumanValues.grouped(c.value()).length());
         }
@@ -43,10 +43,10 @@ final class TableRenderer {
         if (f.value() instanceof Value.Missing) {
           continue;
         }
-        out.append(indent).append(TextWidth.padRight(options.messages().label(f.key()), labelWidth))
-            .append("  ").append(fieldValue(f.value(), options, countWidth)).append('\n');
+        out.append(indent).append(TextWidth.padRight(safe(options.messages().label(f.key())), labelWidth))
+            .append("  ").append(safe(fieldValue(f.value(), options, countWidth))).append('\n');
       } else if (e instanceof Entry.Group g) {
-        out.append(indent).append(options.messages().label(g.key())).append('\n');
+        out.append(indent).append(safe(options.messages().label(g.key()))).append('\n');
         appendEntries(out, g.entries(), options, indent + "  ");
       } else if (e instanceof Entry.Table t && !t.rows().isEmpty() && !t.peopleColumns().isEmpty()) {
         out.append('\n');
@@ -70,7 +70,7 @@ final class TableRenderer {
     boolean[] bytesOnly = ColumnUnits.bytesOnly(table);
     boolean captioned = ColumnUnits.captioned(bytesOnly);
     for (int c = 0; c < table.columns().size(); c++) {
-      String label = options.messages().column(table.columns().get(c));
+      String label = safe(options.messages().column(table.columns().get(c)));
       header.add(bytesOnly[c] && !captioned ? label + " " + options.byteUnit().label() : label);
     }
     List<String[]> cells = new ArrayList<>();
@@ -87,7 +87,7 @@ final class TableRenderer {
       String[] line = new String[row.size()];
       int[] lineWidths = new int[row.size()];
       for (int c = 0; c < line.length; c++) {
-        String cell = bytesOnly[c] ? ColumnUnits.bare(row.get(c), options) : HumanValues.cell(row.get(c), options);
+        String cell = safe(bytesOnly[c] ? ColumnUnits.bare(row.get(c), options) : HumanValues.cell(row.get(c), options));
         numeric[c] |= HumanValues.isNumeric(row.get(c));
         line[c] = cell;
         lineWidths[c] = TextWidth.of(cell);
@@ -139,6 +139,11 @@ final class TableRenderer {
     }
     out.setLength(end);
     out.append('\n');
+  }
+
+  /** Text from files (names, metadata) with its control characters escaped, so it cannot drive the terminal. */
+  private static String safe(String text) {
+    return ControlCharacters.escape(text);
   }
 
   private static void spaces(StringBuilder out, int count) {

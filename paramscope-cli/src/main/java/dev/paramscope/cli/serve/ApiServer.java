@@ -1,9 +1,16 @@
 package dev.paramscope.cli.serve;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paramscope.BadInputException;
 import dev.paramscope.cli.Main;
-import dev.paramscope.report.JsonRenderer;
+import dev.paramscope.query.InspectQuery;
+import dev.paramscope.report.RenderOptions;
+import dev.paramscope.report.ReportFormat;
+import dev.paramscope.units.ByteUnit;
+import dev.paramscope.units.Lang;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,38 +21,92 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The local web page and its JSON API on the JDK's HTTP server. {@code GET /api/<command>?source=…}
  * runs the same command line as the CLI with {@code --format json} and answers its stdout, so the
- * API equals the CLI by construction. Requests run on a bounded pool; query strings are limited to
- * 8 KiB and bodies to 1 MiB.
+ * API equals the CLI (inspect calls its query directly, with the server's environment). What a
+ * hostile page or client can reach is bounded: see {@link RequestGuard} (Host, Origin, headers),
+ * {@link SourceGuard} (files) and {@link ApiArguments} (values); query strings are limited to 8 KiB,
+ * bodies to 1 MiB, each request to a deadline, remote inspects to a few at a time, and each
+ * connection's request and response to the JDK server's {@code maxReqTime}/{@code maxRspTime}.
  */
 public final class ApiServer implements AutoCloseable {
   static final int MAX_QUERY_BYTES = 8 * 1024;
   static final int MAX_BODY_BYTES = 1 << 20;
+  static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+  /** Threads reading requests and writing answers: more than a handful of slow clients can hold. */
+  static final int HTTP_THREADS = 32;
+  /** Threads running commands, and the requests that may wait for one. */
+  static final int WORK_THREADS = 8;
+  static final int WORK_QUEUE = 256;
+  /** hf:// inspects at a time: each may wait on a slow remote until its deadline. */
+  static final int REMOTE_INSPECTS = 2;
+
+  static {
+    // The JDK server's per-connection limits, read once when its first server starts (seconds):
+    // the whole request must arrive within 10 s (slowloris), the answer be taken within 60 s, and
+    // an idle kept-alive connection is closed after 30 s. A -D on the command line wins.
+    setDefault("sun.net.httpserver.maxReqTime", "10");
+    setDefault("sun.net.httpserver.maxRspTime", "60");
+    setDefault("sun.net.httpserver.idleInterval", "30");
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
 
   private final HttpServer server;
-  private final ThreadPoolExecutor pool;
+  private final ThreadPoolExecutor httpPool;
+  private final ThreadPoolExecutor workPool;
+  private final Semaphore remoteSlots = new Semaphore(REMOTE_INSPECTS);
   private final SourceGuard guard;
+  private final Map<String, String> env;
+  private final Duration deadline;
 
   public ApiServer(String host, int port, List<Path> allowedFolders) throws IOException {
+    this(host, port, allowedFolders, System.getenv(), DEFAULT_DEADLINE);
+  }
+
+  /** @param env the environment inspect reads ({@code HF_ENDPOINT}, {@code HF_TOKEN}, the cache) */
+  ApiServer(String host, int port, List<Path> allowedFolders, Map<String, String> env, Duration deadline)
+      throws IOException {
     this.guard = new SourceGuard(allowedFolders);
+    this.env = Map.copyOf(env);
+    this.deadline = deadline;
     this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
-    int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
-    this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
-        new ThreadPoolExecutor.CallerRunsPolicy());
-    server.setExecutor(pool);
-    server.createContext("/api/", this::api);
-    server.createContext("/", new StaticFiles());
+    this.httpPool = pool(HTTP_THREADS, 1024);
+    this.workPool = pool(WORK_THREADS, WORK_QUEUE);
+    server.setExecutor(httpPool);
+    RequestGuard requestGuard = new RequestGuard(host, port());
+    HttpContext api = server.createContext("/api/", this::api);
+    HttpContext files = server.createContext("/", new StaticFiles());
+    api.getFilters().add(requestGuard);
+    files.getFilters().add(requestGuard);
+  }
+
+  private static ThreadPoolExecutor pool(int threads, int queue) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(queue), new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   public ApiServer start() {
@@ -65,7 +126,8 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    pool.shutdownNow();
+    httpPool.shutdownNow();
+    workPool.shutdownNow();
   }
 
   private void api(HttpExchange exchange) throws IOException {
@@ -85,99 +147,142 @@ public final class ApiServer implements AutoCloseable {
         return;
       }
       Map<String, List<String>> query = parse(raw);
-      Path body = null;
-      try {
-        if (exchange.getRequestMethod().equals("POST")) {
-          if (!command.equals("count")) {
-            error(exchange, 405, "only /api/count accepts POST (a config.json body)");
-            return;
-          }
-          body = readBody(exchange);
-          if (body == null) {
-            return;
-          }
-          query.put("source", List.of(body.toString()));
-        } else if (!exchange.getRequestMethod().equals("GET")) {
-          error(exchange, 405, "use GET");
-          return;
-        }
-        Arguments args = arguments(command, query, body != null);
-        if (args.refusal() != null) {
-          error(exchange, args.status(), args.refusal());
-          return;
-        }
-        run(exchange, args.args());
-      } finally {
-        if (body != null) {
-          Files.deleteIfExists(body);
-          Files.deleteIfExists(body.getParent());
-        }
+      String unsafe = ApiArguments.unsafeValue(query);
+      if (unsafe != null) {
+        error(exchange, 400, "a value may not start with '@' or '-': " + unsafe);
+        return;
       }
-    }
-  }
-
-  /** The command line for a request, or why it is refused (with the HTTP status to answer). */
-  record Arguments(List<String> args, String refusal, int status) {
-    static Arguments refuse(int status, String why) {
-      return new Arguments(List.of(), why, status);
-    }
-  }
-
-  private Arguments arguments(String command, Map<String, List<String>> query, boolean posted) {
-    List<String> args = new ArrayList<>(List.of(command));
-    List<String> sources = query.getOrDefault("source", List.of());
-    if (ApiRoutes.NO_SOURCE.contains(command) && !sources.isEmpty()) {
-      return Arguments.refuse(400, command + " takes no source");
-    }
-    if (ApiRoutes.NEEDS_SOURCE.contains(command) && sources.isEmpty()) {
-      return Arguments.refuse(400, "missing parameter: source");
-    }
-    if (!command.equals("compare") && sources.size() > 1) {
-      return Arguments.refuse(400, "one source only");
-    }
-    for (String source : sources) {
-      String refusal = posted ? null : guard.refuse(command, source);
-      if (refusal != null) {
-        return Arguments.refuse(403, source + ": " + refusal);
-      }
-      args.add(source);
-    }
-    for (Map.Entry<String, List<String>> e : query.entrySet()) {
-      String name = e.getKey();
-      if (name.equals("source") || name.equals("lang")) {
-        continue;
-      }
-      if (!ApiRoutes.OPTIONS.get(command).contains(name)) {
-        return Arguments.refuse(400, "unknown parameter '" + name + "' for " + command);
-      }
-      String value = e.getValue().get(e.getValue().size() - 1);
-      if (ApiRoutes.FLAGS.contains(name)) {
-        if (value.equals("true")) {
-          args.add("--" + name);
-        }
+      String method = exchange.getRequestMethod();
+      if (method.equals("POST")) {
+        post(exchange, command, query);
+      } else if (method.equals("GET")) {
+        get(exchange, command, query);
       } else {
-        args.add("--" + name);
-        args.add(value);
+        error(exchange, 405, "use GET");
       }
     }
-    if (query.containsKey("lang")) {
-      args.add("--lang");
-      args.add(query.get("lang").get(0));
-    }
-    args.add("--format");
-    args.add("json");
-    return new Arguments(args, null, 200);
   }
 
-  private static void run(HttpExchange exchange, List<String> args) throws IOException {
+  private void get(HttpExchange exchange, String command, Map<String, List<String>> query) throws IOException {
+    List<String> sources = new ArrayList<>();
+    for (String source : query.getOrDefault("source", List.of())) {
+      SourceGuard.Decision decision = guard.check(command, source, env);
+      if (decision.refusal() != null) {
+        error(exchange, 403, source + ": " + decision.refusal());
+        return;
+      }
+      sources.add(decision.argument());
+    }
+    answer(exchange, command, sources, query);
+  }
+
+  /** {@code POST /api/count} with a config.json body: counted from a private temporary copy. */
+  private void post(HttpExchange exchange, String command, Map<String, List<String>> query) throws IOException {
+    if (!command.equals("count")) {
+      error(exchange, 405, "only /api/count accepts POST (a config.json body)");
+      return;
+    }
+    if (query.containsKey("source")) {
+      error(exchange, 400, "POST takes the config as its body, not a source");
+      return;
+    }
+    Path body = readBody(exchange);
+    if (body == null) {
+      return;
+    }
+    try {
+      answer(exchange, command, List.of(body.toString()), query);
+    } finally {
+      Files.deleteIfExists(body);
+      Files.deleteIfExists(body.getParent());
+    }
+  }
+
+  private void answer(HttpExchange exchange, String command, List<String> sources, Map<String, List<String>> query)
+      throws IOException {
+    ApiArguments args = ApiArguments.of(command, sources, query);
+    if (args.refusal() != null) {
+      error(exchange, args.status(), args.refusal());
+      return;
+    }
+    String usage = Main.usageError(args.args().toArray(new String[0]));
+    if (usage != null) {
+      error(exchange, 400, usage);
+      return;
+    }
+    boolean remote = command.equals("inspect") && sources.get(0).startsWith("hf://");
+    Answer answer = command.equals("inspect")
+        ? withDeadline(() -> inspect(sources.get(0), query), remote)
+        : withDeadline(() -> run(args.args()), false);
+    if (answer.status() == 200) {
+      send(exchange, 200, answer.body());
+    } else {
+      error(exchange, answer.status(), answer.body());
+    }
+  }
+
+  /** A status and a JSON body (200) or an error message (otherwise). */
+  record Answer(int status, String body) {}
+
+  /**
+   * Runs {@code work} on the command pool and waits at most the deadline: 504 past it (the work is
+   * interrupted), 503 when the pool's queue or the remote slots are full.
+   */
+  private Answer withDeadline(Callable<Answer> work, boolean remote) {
+    if (remote && !remoteSlots.tryAcquire()) {
+      return new Answer(503, "already reading " + REMOTE_INSPECTS + " remote checkpoints; try again shortly");
+    }
+    Future<Answer> future;
+    try {
+      future = workPool.submit(() -> {
+        try {
+          return work.call();
+        } finally {
+          if (remote) {
+            remoteSlots.release();
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      if (remote) {
+        remoteSlots.release();
+      }
+      return new Answer(503, "server busy; try again shortly");
+    }
+    try {
+      return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return new Answer(504, "no answer within " + deadline.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      return new Answer(503, "server stopping");
+    } catch (ExecutionException e) {
+      return new Answer(500, "internal error: " + e.getCause());
+    }
+  }
+
+  private static Answer run(List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(args.toArray(new String[0]), new PrintWriter(out), new PrintWriter(err));
     if (code == 0) {
-      send(exchange, 200, out.toString());
-    } else {
-      String message = err.toString().strip().lines().findFirst().orElse("error").replaceFirst("^paramscope: ", "");
-      error(exchange, code == 2 ? 400 : 500, message);
+      return new Answer(200, out.toString());
+    }
+    String message = err.toString().strip().lines().findFirst().orElse("error").replaceFirst("^paramscope: ", "");
+    return new Answer(code == 2 ? 400 : 500, message);
+  }
+
+  /** inspect through its query, so it reads the server's environment (HF_ENDPOINT, HF_TOKEN, the cache). */
+  private Answer inspect(String source, Map<String, List<String>> query) {
+    try {
+      Lang lang = query.containsKey("lang") ? Lang.parse(query.get("lang").get(0)) : Lang.fromDefaultLocale();
+      boolean tensors = query.getOrDefault("tensors", List.of()).contains("true");
+      String json = ReportFormat.JSON.render(InspectQuery.inspect(source, tensors, env), new RenderOptions(lang, ByteUnit.GB));
+      return new Answer(200, json);
+    } catch (BadInputException | IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
+      return new Answer(400, String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' '));
     }
   }
 
@@ -213,7 +318,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static void error(HttpExchange exchange, int status, String message) throws IOException {
-    send(exchange, status, "{\"error\": " + JsonRenderer.quote(message) + "}\n");
+    send(exchange, status, "{\"error\": " + quote(message) + "}\n");
   }
 
   static void send(HttpExchange exchange, int status, String json) throws IOException {
@@ -226,10 +331,14 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  private static String quote(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+  }
+
   private static String jsonArray(List<String> items) {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {
-      b.append(i == 0 ? "" : ", ").append(JsonRenderer.quote(items.get(i)));
+      b.append(i == 0 ? "" : ", ").append(quote(items.get(i)));
     }
     return b.append(']').toString();
   }

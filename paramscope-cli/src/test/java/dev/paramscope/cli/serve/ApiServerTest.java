@@ -86,7 +86,8 @@ class ApiServerTest {
     Path file = SharedTestData.require("files/gguf/llama-2-tiny-random.gguf");
     HttpResponse<String> response = get("/api/inspect?source=" + file);
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo(cli("inspect", file.toString(), "--format", "json"));
+    // The API reads (and names) the real path it checked against --allow.
+    assertThat(response.body()).isEqualTo(cli("inspect", file.toRealPath().toString(), "--format", "json"));
   }
 
   @Test
@@ -95,7 +96,8 @@ class ApiServerTest {
         {"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,
          "num_hidden_layers": 2, "vocab_size": 100}""";
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + "/api/count")).POST(HttpRequest.BodyPublishers.ofString(config))
+        URI.create("http://127.0.0.1:" + server.port() + "/api/count")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(config))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).get("total_params").asLong())
@@ -106,12 +108,20 @@ class ApiServerTest {
   @CsvSource(delimiter = '|', textBlock = """
       /api/frobnicate                          | 404 | unknown command
       /api/count                               | 400 | missing parameter: source
-      /api/count?source=llama-3.1-8b&rm=-rf    | 400 | unknown parameter 'rm'
+      /api/count?source=llama-3.1-8b&rm=rf     | 400 | unknown parameter 'rm'
       /api/count?source=/etc/passwd            | 403 | path outside the folders
       /api/count?source=../../../../etc/hosts  | 403 | path outside the folders
       /api/count?source=no-such-model          | 400 | not a catalog id
       /api/memory?source=gpt-4o                | 400 | no architecture known
-      /api/train?source=llama-3.1-8b&tokens=-1 | 400 | must not be negative
+      /api/train?source=llama-3.1-8b&tokens=-1 | 400 | may not start with '@' or '-'
+      /api/catalog?filter=@/etc/passwd         | 400 | may not start with '@' or '-'
+      /api/count?source=--help                 | 400 | may not start with '@' or '-'
+      /api/count?source=@/proc/self/environ    | 400 | may not start with '@' or '-'
+      /api/memory?source=llama-3.1-8b&gpu=@x   | 400 | may not start with '@' or '-'
+      /api/count?source=llama-3.1-8b&lang=@x   | 400 | may not start with '@' or '-'
+      /api/train?source=llama-3.1-8b&tokens=1e309 | 400 | Invalid value for option '--tokens'
+      /api/memory?source=llama-3.1-8b&context=1%2C000 | 400 | Invalid value for option '--context': '1,000' is not a count
+      /api/inspect?source=hf://org/name&lang=xx | 400 | Invalid value for option '--lang'
       /api/catalog?source=gpt-4o               | 400 | takes no source
       /nope                                    | 404 | not found
       """)
@@ -125,7 +135,7 @@ class ApiServerTest {
   void limitsOnQueriesAndBodies() throws Exception {
     assertThat(get("/api/count?source=" + "a".repeat(9000)).statusCode()).isEqualTo(414);
     HttpResponse<String> big = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/count"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ApiServer.MAX_BODY_BYTES + 10])).build(),
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ApiServer.MAX_BODY_BYTES + 10])).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(big.statusCode()).isEqualTo(413);
   }

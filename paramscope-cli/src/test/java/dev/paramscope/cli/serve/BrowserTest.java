@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,8 +28,8 @@ class BrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SEED = List.of("gpt-4o", "gpt-4o-mini", "claude-3.5-sonnet");
 
-  @Test
-  void seedComparisonAtInt4MatchesTheApi() throws Exception {
+  /** Chromium, or the test is skipped (failed when {@code PARAMSCOPE_REQUIRE_BROWSER=1}). */
+  private static Path chromium() {
     Path chromium = Cdp.chromium();
     if (chromium == null) {
       String reason = "no Chromium installed (apt-get install chromium)";
@@ -37,6 +39,46 @@ class BrowserTest {
       System.out.println("SKIPPED: " + reason);
       Assumptions.abort(reason);
     }
+    return chromium;
+  }
+
+  /**
+   * A shared link whose hash carries markup in every field (issue 20): nothing in it runs or
+   * reaches the page as HTML, each field falls back to its default, and markup put into the page
+   * by other means still cannot run a handler (the Content-Security-Policy allows no inline script).
+   */
+  @Test
+  void aHostileHashRunsNoScript() throws Exception {
+    String img = URLEncoder.encode("<img src=x onerror=\"window.pwned=1\">", StandardCharsets.UTF_8);
+    String svg = URLEncoder.encode("<svg onload=\"window.pwned=2\">", StandardCharsets.UTF_8);
+    String hash = "#models=gpt-4o," + img + "&lang=en&precision=" + img + "&kv=" + svg + "&gpu=" + img
+        + "&method=" + svg + "&tokens=" + img + "&context=" + svg + "&batch=1e999&gpus=-5";
+    try (ApiServer server = new ApiServer("127.0.0.1", 0, List.of()).start(); Cdp browser = new Cdp(chromium())) {
+      browser.navigate("http://127.0.0.1:" + server.port() + "/" + hash);
+      browser.waitFor("document.body.dataset.rendered && document.querySelectorAll('#table tbody tr').length === 1", 60);
+      Thread.sleep(500);
+      assertThat(browser.eval("typeof window.pwned").asText()).isEqualTo("undefined");
+      assertThat(browser.eval("document.querySelectorAll('img, svg[onload], [onerror]').length").asInt()).isZero();
+      JsonNode state = browser.eval("window.paramscope.state");
+      assertThat(state.get("models").toString()).isEqualTo("[\"gpt-4o\"]");
+      assertThat(state.get("precision").asText()).isEqualTo("FP16/BF16");
+      assertThat(state.get("gpu").asText()).isEqualTo("h100-sxm");
+      assertThat(state.get("tokens").asText()).isEqualTo("1T");
+      assertThat(state.get("method").asText()).isEqualTo("full");
+      assertThat(state.get("context").asInt()).isEqualTo(4096);
+      assertThat(state.get("gpus").asInt()).isEqualTo(1);
+      assertThat(browser.eval("document.querySelector('#table thead').textContent").asText()).contains("FP16/BF16");
+      assertThat(browser.consoleErrors).as("console errors").isEmpty();
+      // Markup that did reach the page (not through the app) still runs nothing: CSP forbids inline handlers.
+      browser.eval("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.pwned=3\">'); 0");
+      Thread.sleep(500);
+      assertThat(browser.eval("typeof window.pwned").asText()).isEqualTo("undefined");
+    }
+  }
+
+  @Test
+  void seedComparisonAtInt4MatchesTheApi() throws Exception {
+    Path chromium = chromium();
     Path shots = Path.of("target", "screenshots");
     Files.createDirectories(shots);
     try (ApiServer server = new ApiServer("127.0.0.1", 0, List.of()).start(); Cdp browser = new Cdp(chromium)) {

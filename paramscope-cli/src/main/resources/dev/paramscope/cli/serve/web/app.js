@@ -18,11 +18,46 @@
 
   const t = (key) => (window.I18N[state.lang] || window.I18N.en)[key] || key;
 
+  // Every hash value is checked against what it may be before it is used; anything else keeps
+  // the default. The hash is attacker-controlled (a shared link), so nothing in it reaches HTML.
+  const KV_DTYPES = ["", "bf16", "fp8", "q8_0", "q4_0"];
+  const METHODS = ["full", "lora", "qlora"];
+  const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+  const TOKENS = /^[0-9]{1,15}(\.[0-9]{1,6})?[KMBT]?$/i;
+  const LIMITS = { context: 10000000, batch: 65536, gpus: 1000000 };
+
+  function positive(text, max) {
+    if (!/^[0-9]{1,9}$/.test(text || "")) return null;
+    const n = parseInt(text, 10);
+    return n >= 1 && n <= max ? n : null;
+  }
+
   function readHash() {
     const p = new URLSearchParams(location.hash.slice(1));
-    if (p.get("models")) state.models = p.get("models").split(",").filter(Boolean);
-    for (const k of ["precision", "kv", "gpu", "method", "tokens", "lang"]) if (p.get(k) !== null) state[k] = p.get(k);
-    for (const k of ["context", "batch", "gpus"]) if (p.get(k)) state[k] = Math.max(1, parseInt(p.get(k), 10) || 1);
+    if (p.get("models")) state.models = p.get("models").split(",").filter((id) => ID.test(id)).slice(0, 20);
+    if (Object.prototype.hasOwnProperty.call(DTYPES, p.get("precision"))) state.precision = p.get("precision");
+    if (KV_DTYPES.includes(p.get("kv"))) state.kv = p.get("kv");
+    if (METHODS.includes(p.get("method"))) state.method = p.get("method");
+    if (["en", "zh"].includes(p.get("lang"))) state.lang = p.get("lang");
+    if (ID.test(p.get("gpu") || "")) state.gpu = p.get("gpu");
+    if (TOKENS.test(p.get("tokens") || "")) state.tokens = p.get("tokens");
+    for (const k of ["context", "batch", "gpus"]) {
+      const n = positive(p.get(k), LIMITS[k]);
+      if (n !== null) state[k] = n;
+    }
+  }
+
+  /** A DOM element with text content (never HTML) and attributes. */
+  function el(tag, text, attrs) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+    return e;
+  }
+
+  /** Text made safe for the HTML that chart tooltips are written as. */
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
   function writeHash() {
@@ -71,7 +106,7 @@
   }
 
   function chips() {
-    $("chips").innerHTML = "";
+    $("chips").replaceChildren();
     for (const id of state.models) {
       const entry = catalog.find((m) => m.id === id);
       const span = document.createElement("span");
@@ -107,18 +142,25 @@
 
   async function renderCompare(rows) {
     const head = [t("model"), t("status"), t("params"), t("active"), t("storage") + " " + state.precision + " (GB)"];
-    $("table").querySelector("thead").innerHTML = "<tr>" + head.map((h) => "<th>" + h + "</th>").join("") + "</tr>";
-    $("table").querySelector("tbody").innerHTML = rows.map((r) =>
-      `<tr data-model="${r.id}"><td>${r.id}</td><td class="${r.status === "exact" ? "" : "estimate"}">${t(r.status)}</td>` +
-      `<td data-params="${r.params}">${count(r.params)}</td><td>${r.active == null ? "—" : count(r.active)}</td>` +
-      `<td class="storage" data-bytes="${r.bytes}">${gb(r.bytes)}</td></tr>`).join("");
+    const headRow = el("tr");
+    for (const h of head) headRow.appendChild(el("th", h));
+    $("table").querySelector("thead").replaceChildren(headRow);
+    $("table").querySelector("tbody").replaceChildren(...rows.map((r) => {
+      const tr = el("tr", null, { "data-model": r.id });
+      tr.appendChild(el("td", r.id));
+      tr.appendChild(el("td", t(r.status), r.status === "exact" ? {} : { class: "estimate" }));
+      tr.appendChild(el("td", count(r.params), { "data-params": r.params }));
+      tr.appendChild(el("td", r.active == null ? "—" : count(r.active)));
+      tr.appendChild(el("td", gb(r.bytes), { class: "storage", "data-bytes": r.bytes }));
+      return tr;
+    }));
     const sources = [...new Set(rows.filter((r) => r.status !== "exact").map((r) => t(r.status) + ": " + r.source))];
     $("sources").textContent = sources.join(" · ");
     const estimateStyle = { color: "#e39b2d", opacity: 0.75, decal: { symbol: "rect", dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: -0.7, color: "rgba(255,255,255,0.6)" } };
     chart("chart-compare").setOption({
       aria: { enabled: true, decal: { show: false } },
       tooltip: { trigger: "item", formatter: (p) => { const r = rows[p.dataIndex];
-        return `${r.id}<br>${p.seriesName}: ${p.seriesIndex === 0 ? count(r.params) : gb(r.bytes) + " GB"}<br>${t(r.status)} — ${t("source")}: ${r.source}`; } },
+        return `${esc(r.id)}<br>${esc(p.seriesName)}: ${p.seriesIndex === 0 ? count(r.params) : gb(r.bytes) + " GB"}<br>${esc(t(r.status))} — ${esc(t("source"))}: ${esc(r.source)}`; } },
       legend: { top: 0 },
       grid: { left: 70, right: 50, top: 55, bottom: 40 },
       xAxis: { type: "category", data: rows.map((r) => r.id), axisLabel: { interval: 0, rotate: rows.length > 4 ? 20 : 0 } },
@@ -262,7 +304,7 @@
 
   async function addConfig(name, text) {
     try {
-      const r = await fetch("/api/count", { method: "POST", body: text });
+      const r = await fetch("/api/count", { method: "POST", headers: { "Content-Type": "application/json" }, body: text });
       const body = await r.json();
       if (!r.ok) throw new Error(body.error);
       const label = (body.model || name).replace(/[^A-Za-z0-9_.-]/g, "-");
@@ -285,8 +327,9 @@
     const [cat, hw] = await Promise.all([api("catalog"), api("hardware")]);
     catalog = cat.models;
     hardware = hw.gpus;
-    $("catalog-ids").innerHTML = catalog.map((m) => `<option value="${m.id}">${m.name} · ${count(m.total_params)}</option>`).join("");
-    $("gpu").innerHTML = hardware.map((g) => `<option value="${g.id}">${g.name}</option>`).join("");
+    $("catalog-ids").replaceChildren(...catalog.map((m) => el("option", m.name + " · " + count(m.total_params), { value: m.id })));
+    $("gpu").replaceChildren(...hardware.map((g) => el("option", g.name, { value: g.id })));
+    if (!hardware.some((g) => g.id === state.gpu)) state.gpu = "h100-sxm";
     state.models = state.models.filter((id) => catalog.some((m) => m.id === id));
     bindControls();
     window.addEventListener("resize", () => Object.values(charts).forEach((c) => c.resize()));
