@@ -1,6 +1,5 @@
 package dev.paramscope.weights.hub;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.paramscope.BadInputException;
 import dev.paramscope.config.ConfigReader;
 import dev.paramscope.model.ModelArchitecture;
@@ -15,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -189,18 +188,14 @@ public final class RemoteCheckpoint {
   private static List<String> weightFiles(List<String> siblings, Optional<byte[]> indexJson, HeaderEstimate estimate,
       String source) {
     if (indexJson.isPresent()) {
-      JsonNode index = HubRepo.json(indexJson.get(), source + " " + INDEX);
+      Set<String> listed = new HashSet<>(siblings);
       Set<String> shards = new LinkedHashSet<>();
-      Iterator<Map.Entry<String, JsonNode>> entries = index.path("weight_map").fields();
-      while (entries.hasNext()) {
-        Map.Entry<String, JsonNode> e = entries.next();
-        String shard = e.getValue().asText();
-        if (!HubSource.safePath(shard) || !siblings.contains(shard)) {
+      HubRepo.weightMap(indexJson.get(), source + " " + INDEX, (tensor, shard) -> {
+        if (shards.add(shard) && (!HubSource.safePath(shard) || !listed.contains(shard))) {
           throw new BadInputException(source, "index names a shard the repo does not have: " + shard);
         }
-        shards.add(shard);
-        estimate.add(e.getKey(), shard);
-      }
+        estimate.add(tensor, shard);
+      });
       if (shards.isEmpty()) {
         throw new BadInputException(source, INDEX + " has an empty weight_map");
       }
