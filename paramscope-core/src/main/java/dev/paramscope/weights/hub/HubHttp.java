@@ -155,7 +155,8 @@ final class HubHttp {
     }
     exchanges.incrementAndGet();
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request.build(),
-        info -> new LimitedBody(info.statusCode() == 200 || info.statusCode() == 206 ? maxBytes : SMALL_BODY, bytesFetched));
+        info -> new LimitedBody(info.statusCode() == 200 || info.statusCode() == 206 ? maxBytes : SMALL_BODY,
+            announcedLength(info.headers()), bytesFetched));
     try {
       HttpResponse<byte[]> response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return new Response(response.statusCode(), uri, response.headers(), response.body());
@@ -173,6 +174,12 @@ final class HubHttp {
       }
       throw new IOException(shown(uri) + ": " + cause, cause);
     }
+  }
+
+  /** Content-Length when it is a plain number, else -1 (it only sizes a buffer). */
+  private static long announcedLength(HttpHeaders headers) {
+    String value = headers.firstValue("Content-Length").orElse("");
+    return value.matches("\\d{1,12}") ? Long.parseLong(value) : -1;
   }
 
   /** Same scheme, host and port (RFC 6454 §4), the default port filled in from the scheme. */

@@ -1,6 +1,6 @@
 package dev.paramscope.weights.hub;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -16,14 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-  private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
   private final int limit;
+  private byte[] kept;
+  private int size;
   private final AtomicLong received;
   private Flow.Subscription subscription;
 
-  LimitedBody(int limit, AtomicLong received) {
+  /**
+   * @param expected the body's announced length ({@code Content-Length}), or -1: the buffer starts
+   *     at that size (up to the limit), so a Range answer is kept without copies
+   */
+  LimitedBody(int limit, long expected, AtomicLong received) {
     this.limit = limit;
     this.received = received;
+    this.kept = new byte[(int) Math.min(limit, expected >= 0 ? expected : 8192)];
   }
 
   @Override
@@ -37,14 +43,16 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     for (ByteBuffer buffer : buffers) {
       int n = buffer.remaining();
       received.addAndGet(n);
-      int keep = Math.min(n, limit - kept.size());
-      byte[] bytes = new byte[keep];
-      buffer.get(bytes);
-      kept.write(bytes, 0, keep);
+      int keep = Math.min(n, limit - size);
+      if (size + keep > kept.length) {
+        kept = Arrays.copyOf(kept, (int) Math.min(limit, Math.max(size + keep, 2L * kept.length)));
+      }
+      buffer.get(kept, size, keep);
+      size += keep;
     }
-    if (kept.size() >= limit) {
+    if (size >= limit) {
       subscription.cancel();
-      result.complete(kept.toByteArray());
+      result.complete(bytes());
     } else {
       subscription.request(1);
     }
@@ -57,7 +65,11 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   @Override
   public void onComplete() {
-    result.complete(kept.toByteArray());
+    result.complete(bytes());
+  }
+
+  private byte[] bytes() {
+    return size == kept.length ? kept : Arrays.copyOf(kept, size);
   }
 
   @Override
