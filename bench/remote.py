@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import socketserver
 import statistics
@@ -262,12 +263,16 @@ print(len(m.files_metadata), sum(len(f.tensors) for f in m.files_metadata.values
 
 
 def timed(cmd, env):
+    """Wall seconds, CPU seconds (user + system of the reaped child) and stdout of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:3])} exited {proc.returncode}: {proc.stderr.strip()[-400:]}")
-    return wall, proc.stdout
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, proc.stdout
 
 
 def measure(launcher, python, repeats, delay_ms):
@@ -278,6 +283,7 @@ def measure(launcher, python, repeats, delay_ms):
     endpoint = f"http://127.0.0.1:{hub.server_address[1]}"
     log(f"loopback Hub at {endpoint}: {len(files)} shards, {tensor_count} tensors, headers {header_sum} bytes")
     samples = {"paramscope": [], "peer": []}
+    cpu = {"paramscope": [], "peer": []}
     traffic = {"paramscope": None, "peer": None}
     ours_json = None
     for _ in range(repeats):
@@ -287,13 +293,14 @@ def measure(launcher, python, repeats, delay_ms):
                        HF_HUB_DISABLE_PROGRESS_BARS="1", HF_HUB_DISABLE_TELEMETRY="1")
             counters.reset()
             if side == "paramscope":
-                wall, out = timed(launcher + ["inspect", "hf://" + REPO, "--format", "json"], env)
+                wall, used, out = timed(launcher + ["inspect", "hf://" + REPO, "--format", "json"], env)
                 ours_json = json.loads(out)
             else:
-                wall, out = timed([python, "-c", PEER_SCRIPT, REPO], env)
+                wall, used, out = timed([python, "-c", PEER_SCRIPT, REPO], env)
                 assert out.split()[0] == str(SHARDS), out
             shutil.rmtree(cache, ignore_errors=True)
             samples[side].append(wall)
+            cpu[side].append(used)
             traffic[side] = {"hub_requests": counters.hub_requests, "cdn_requests": counters.cdn_requests,
                              "bytes": counters.hub_bytes + counters.cdn_bytes, "cdn_bytes": counters.cdn_bytes,
                              "cdn_authorizations": counters.cdn_authorizations}
@@ -308,6 +315,7 @@ def measure(launcher, python, repeats, delay_ms):
          "paramscope_ms": ours * 1000, "peer_ms": peer * 1000, "ratio": ours / peer, "target": "paramscope/peer <= 0.5",
          "met": ours / peer <= 0.5, "paramscope_min_ms": min(samples["paramscope"]) * 1000,
          "peer_min_ms": min(samples["peer"]) * 1000, "runs": repeats,
+         "paramscope_cpu_s": statistics.median(cpu["paramscope"]), "peer_cpu_s": statistics.median(cpu["peer"]),
          "latency_floor_ms": floor * 1000,
          "latency_floor": f"{exchanges} HTTP exchanges x {delay_ms} ms / 16 connections"},
         {"benchmark": "remote inspect, requests", "paramscope_ms": None, "peer_ms": None, "ratio": None,

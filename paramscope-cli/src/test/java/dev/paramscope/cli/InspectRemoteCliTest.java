@@ -97,6 +97,52 @@ class InspectRemoteCliTest {
     }
   }
 
+  @Test
+  void aRemoteReadReportsItsCostAndDrawsNoProgressWhenStderrIsNotATerminal() throws Exception {
+    byte[] file = new dev.paramscope.weights.safetensors.SafetensorsFixtureWriter()
+        .tensor("w", dev.paramscope.weights.safetensors.SafetensorsDtype.F32, 64, 32).bytes();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      byte[] body;
+      int status = 200;
+      if (path.equals("/api/models/org/one/revision/main")) {
+        body = "{\"siblings\": [{\"rfilename\": \"model.safetensors\"}]}".getBytes(StandardCharsets.UTF_8);
+      } else if (path.equals("/org/one/resolve/main/model.safetensors")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)")
+            .matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Range")));
+        int first = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+        int last = m.matches() ? Math.min(Integer.parseInt(m.group(2)), file.length - 1) : file.length - 1;
+        body = java.util.Arrays.copyOfRange(file, first, last + 1);
+        exchange.getResponseHeaders().add("Content-Range", "bytes " + first + "-" + last + "/" + file.length);
+        status = 206;
+      } else {
+        body = new byte[0];
+        status = 404;
+      }
+      exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    try {
+      Run run = run("http://127.0.0.1:" + server.getAddress().getPort(), "inspect", "hf://org/one", "--format", "json",
+          "--connections", "2", "--timeout", "5");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).isEmpty();
+      com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+      assertThat(json.get("total_params").asLong()).isEqualTo(64 * 32);
+      // The listing, the index and config.json (both 404: absent) and one Range read of the only file.
+      assertThat(json.get("requests").asLong()).isEqualTo(4);
+      // A file smaller than the first read (64 KiB) comes whole in that one read.
+      assertThat(json.get("bytes_fetched").asLong()).isGreaterThanOrEqualTo(file.length);
+      assertThat(json.get("seconds").asDouble()).isPositive();
+    } finally {
+      server.stop(0);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"--connections 0, --connections must be 1..256", "--timeout 1e9, is not a number of seconds",
       "--timeout 0, is outside 0.001-3600 s", "--timeout -1, --timeout"})
