@@ -75,6 +75,10 @@ final class HubHttp {
       try {
         response = follow(uri, first, last, maxBytes);
       } catch (HttpTimeoutException e) {
+        if (System.nanoTime() - deadlineNanos >= 0) {
+          throw new IOException(shown(uri) + ": the whole read's deadline of " + seconds(options.deadline())
+              + " (10 × --timeout) passed", e);
+        }
         throw new IOException(shown(uri) + ": no answer within " + seconds(options.timeout())
             + " (--timeout)" + (e instanceof HttpConnectTimeoutException ? ", connecting" : ""), e);
       } catch (ConnectException e) {
