@@ -3,8 +3,11 @@ package dev.paramscope.cli;
 import dev.paramscope.query.InspectQuery;
 import dev.paramscope.report.Report;
 import dev.paramscope.weights.hub.RemoteCheckpoint;
+import dev.paramscope.weights.hub.RemoteOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,22 +40,58 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--tensors", description = "Also list every tensor: name, type, shape, parameters, bytes, offset.")
   boolean tensors;
 
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "16",
+      description = "hf:// only: header reads at once (1-256, default ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "hf:// only: seconds to wait for each response (connecting at most 10), default ${DEFAULT-VALUE};"
+          + " the whole read may take 10 times this.")
+  String timeout;
+
   @Override
   public Integer call() throws IOException {
-    output.print(spec.commandLine().getOut(), report(source, tensors, spec.commandLine().getErr()));
+    RemoteOptions remote = RemoteOptions.of(timeout(timeout), connections);
+    Report report = InspectQuery.inspect(source, tensors, System.getenv(), remote, progressBar(spec.commandLine().getErr()));
+    output.print(spec.commandLine().getOut(), report);
     return 0;
   }
 
   static Report report(String source, boolean tensors, PrintWriter err) throws IOException {
-    return InspectQuery.inspect(source, tensors, System.getenv(), progressBar(err));
+    return InspectQuery.inspect(source, tensors, System.getenv(), RemoteOptions.DEFAULT, progressBar(err));
+  }
+
+  /** {@code --timeout}: plain decimal seconds, 0.001 to 3600. */
+  static Duration timeout(String text) {
+    if (!text.matches("[0-9]{1,4}(\\.[0-9]{1,3})?")) {
+      throw new IllegalArgumentException("--timeout: '" + text + "' is not a number of seconds such as 30 or 2.5");
+    }
+    long millis = new java.math.BigDecimal(text).movePointRight(3).longValueExact();
+    if (millis < 1 || millis > 3_600_000) {
+      throw new IllegalArgumentException("--timeout: " + text + " s is outside 0.001-3600 s");
+    }
+    return Duration.ofMillis(millis);
   }
 
   /** A one-line progress bar on stderr, only when stderr is a terminal and more than one file is read. */
   static RemoteCheckpoint.Progress progressBar(PrintWriter err) {
-    return System.console() == null ? RemoteCheckpoint.Progress.NONE : new ProgressBar(err);
+    return stderrIsTerminal() ? new ProgressBar(err) : RemoteCheckpoint.Progress.NONE;
   }
 
-  /** {@code [#########       ] 3/8 headers}, redrawn in place, erased when done. */
+  /**
+   * Whether file descriptor 2 is a terminal: on Linux, where {@code /proc/self/fd/2} points;
+   * elsewhere Java 17 can only say whether there is a console (stdin and stdout both terminals).
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
+  /** {@code [#########       ] 3/8 headers, 1.2 MB}, redrawn in place, erased when done. */
   private static final class ProgressBar implements RemoteCheckpoint.Progress {
     private static final int WIDTH = 30;
     private final PrintWriter err;
@@ -62,14 +101,16 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     @Override
-    public void fileRead(int done, int total, String file) {
+    public void fileRead(int done, int total, String file, long bytesFetched) {
       if (total < 2) {
         return;
       }
       int filled = done * WIDTH / total;
-      err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " headers");
+      String line = "\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " headers, "
+          + String.format(Locale.ROOT, "%.1f MB", bytesFetched / 1e6);
+      err.print(line);
       if (done == total) {
-        err.print("\r" + " ".repeat(WIDTH + 24) + "\r");
+        err.print("\r" + " ".repeat(line.length()) + "\r");
       }
       err.flush();
     }

@@ -21,6 +21,7 @@ import dev.paramscope.weights.reconcile.Reconciliation;
 import dev.paramscope.weights.CheckpointReader;
 import dev.paramscope.weights.hub.HfCache;
 import dev.paramscope.weights.hub.RemoteCheckpoint;
+import dev.paramscope.weights.hub.RemoteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,15 +226,27 @@ public final class InspectQuery {
    * @param env the environment ({@code HF_HUB_CACHE}, {@code HF_HOME}, {@code HF_ENDPOINT}, {@code HF_TOKEN})
    */
   public static Report inspect(String source, boolean withTensors, Map<String, String> env) throws IOException {
-    return inspect(source, withTensors, env, RemoteCheckpoint.Progress.NONE);
+    return inspect(source, withTensors, env, RemoteOptions.DEFAULT, RemoteCheckpoint.Progress.NONE);
   }
 
-  /** As {@link #inspect(String, boolean, Map)}, telling {@code progress} about each remote file read. */
+  /**
+   * As {@link #inspect(String, boolean, Map)}, remote reads behaving as {@code remote} says and
+   * telling {@code progress} about each file read. A remote inspect adds {@code requests},
+   * {@code http_exchanges}, {@code bytes_fetched} and {@code seconds}.
+   */
   public static Report inspect(String source, boolean withTensors, Map<String, String> env,
-      RemoteCheckpoint.Progress progress) throws IOException {
+      RemoteOptions remote, RemoteCheckpoint.Progress progress) throws IOException {
     if (source.startsWith("hf://")) {
-      RemoteCheckpoint remote = RemoteCheckpoint.open(source, env, progress, 500);
-      return report(source, remote.summary(), null, withTensors, remote.config());
+      RemoteCheckpoint checkpoint = RemoteCheckpoint.open(source, env, remote, progress, 500);
+      RemoteCheckpoint.Stats stats = checkpoint.stats();
+      Report report = report(source, checkpoint.summary(), null, withTensors, checkpoint.config());
+      List<Entry> entries = new ArrayList<>(report.entries());
+      entries.addAll(1, List.of(
+          new Entry.Field("requests", new Value.Int(stats.requests())),
+          new Entry.Field("http_exchanges", new Value.Int(stats.exchanges())),
+          new Entry.Field("bytes_fetched", new Value.Bytes(stats.bytesFetched())),
+          new Entry.Field("seconds", new Value.Decimal(stats.seconds(), "%.2f"))));
+      return new Report(report.title(), entries, report.notes());
     }
     Path path = existing(source);
     if (path != null) {

@@ -3,38 +3,44 @@ package dev.paramscope.weights.hub;
 import dev.paramscope.BadInputException;
 import dev.paramscope.weights.ByteSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A remote file read with HTTP Range requests (RFC 9110 §14). Reads are served from a window
- * fetched ahead; each new window doubles in size (64 KiB up to 16 MiB), so a header of any size
- * costs a few requests and no tensor data beyond the last window's slack. Every 206 response's
- * {@code Content-Range} is checked against the range asked for.
+ * A remote file read with HTTP Range requests (RFC 9110 §14). The first request asks for
+ * {@code firstRead} bytes (enough, in the common case, for a whole header: one request per file);
+ * later reads ask for what the reader wants, or with read-ahead for a window doubling from 64 KiB
+ * to 16 MiB (GGUF headers are read in many small pieces). Every 206's {@code Content-Range} must
+ * match the request; a server that ignores {@code Range} (200) is cut off at the bytes needed.
  */
 final class HttpByteSource implements ByteSource {
-  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
   static final int FIRST_WINDOW = 64 * 1024;
   static final int MAX_WINDOW = 16 * 1024 * 1024;
+  /** A server without ranges is read from byte 0 up to at most this, to reach a later offset. */
+  static final int MAX_PREFIX_WITHOUT_RANGES = 128 * 1024 * 1024;
 
   private final HubHttp http;
   private final URI uri;
   private final String name;
+  private final int firstRead;
+  private final boolean readAhead;
   private long size = -1;
   private long bytesRead;
   private byte[] window = new byte[0];
   private long windowStart;
   private int nextWindow = FIRST_WINDOW;
 
-  HttpByteSource(HubHttp http, URI uri, String name) {
+  HttpByteSource(HubHttp http, URI uri, String name, int firstRead, boolean readAhead) {
     this.http = http;
     this.uri = uri;
     this.name = name;
+    this.firstRead = Math.max(16, Math.min(firstRead, MAX_WINDOW));
+    this.readAhead = readAhead;
   }
 
   @Override
@@ -45,7 +51,7 @@ final class HttpByteSource implements ByteSource {
   @Override
   public long size() throws IOException {
     if (size < 0) {
-      fetch(0, 1);
+      fetch(0, firstRead);
     }
     return size;
   }
@@ -62,9 +68,12 @@ final class HttpByteSource implements ByteSource {
       return 0;
     }
     if (offset < windowStart || offset >= windowStart + window.length) {
-      int want = Math.max(nextWindow, Math.min(dst.remaining(), MAX_WINDOW));
+      int asked = Math.min(dst.remaining(), MAX_WINDOW);
+      int want = size < 0 ? Math.max(firstRead, asked) : readAhead ? Math.max(nextWindow, asked) : asked;
       fetch(offset, want);
-      nextWindow = Math.min(MAX_WINDOW, nextWindow * 2);
+      if (readAhead) {
+        nextWindow = Math.min(MAX_WINDOW, nextWindow * 2);
+      }
       if (offset >= size) {
         return -1;
       }
@@ -86,54 +95,65 @@ final class HttpByteSource implements ByteSource {
     window = new byte[0];
   }
 
-  /** Fetches a window, once more after a dropped connection (HubHttp retries the request itself). */
   private void fetch(long offset, int length) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        fetchOnce(offset, length);
-        return;
-      } catch (BadInputException e) {
-        throw e;
-      } catch (IOException e) {
-        if (attempt >= HubHttp.MAX_ATTEMPTS) {
-          throw new IOException(name + ": reading bytes from " + offset + " failed: " + e.getMessage(), e);
-        }
-      }
-    }
-  }
-
-  private void fetchOnce(long offset, int length) throws IOException {
     long end = offset + length - 1;
     if (size >= 0) {
       end = Math.min(end, size - 1);
     }
-    HttpResponse<InputStream> response = http.get(uri, "bytes=" + offset + "-" + end);
-    try (InputStream body = response.body()) {
-      if (response.statusCode() != 206) {
-        throw new BadInputException(name, "the server ignored the Range request (HTTP "
-            + response.statusCode() + "); it must support byte ranges to read headers only");
-      }
-      String header = response.headers().firstValue("Content-Range").orElse("");
-      Matcher m = CONTENT_RANGE.matcher(header.trim().toLowerCase(Locale.ROOT));
-      if (!m.matches() || m.group(3).equals("*")) {
-        throw new BadInputException(name, "bad Content-Range '" + header + "' for bytes " + offset + "-" + end);
-      }
-      long start = Long.parseLong(m.group(1));
-      long last = Long.parseLong(m.group(2));
-      long total = Long.parseLong(m.group(3));
-      if (start != offset || last < start || last > end || last >= total || (size >= 0 && total != size)) {
-        throw new BadInputException(name, "the server lied about Content-Range: asked for bytes "
-            + offset + "-" + end + ", got '" + header + "'");
-      }
-      size = total;
-      int count = (int) (last - start + 1);
-      byte[] data = body.readNBytes(count);
-      if (data.length != count) {
-        throw new BadInputException(name, "the connection ended after " + data.length + " of " + count
-            + " bytes at byte " + offset);
-      }
-      window = data;
-      windowStart = offset;
+    int count = (int) (end - offset + 1);
+    HubHttp.Response response = http.get(uri, offset, end, count);
+    if (response.status() == 200) {
+      wholeFile(response, offset, count);
+      return;
     }
+    String header = response.headers().firstValue("Content-Range").orElse("");
+    Matcher m = CONTENT_RANGE.matcher(header.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches() || m.group(3).equals("*")) {
+      throw new BadInputException(name, "bad Content-Range '" + header + "' for bytes " + offset + "-" + end);
+    }
+    long start = Long.parseLong(m.group(1));
+    long last = Long.parseLong(m.group(2));
+    long total = Long.parseLong(m.group(3));
+    if (start != offset || last < start || last > end || last >= total || (size >= 0 && total != size)) {
+      throw new BadInputException(name, "the server's Content-Range disagrees with the request: asked for bytes "
+          + offset + "-" + end + ", got '" + header + "'");
+    }
+    int expected = (int) (last - start + 1);
+    if (response.body().length < expected) {
+      throw new BadInputException(name, "the connection ended after " + response.body().length + " of " + expected
+          + " bytes at byte " + offset);
+    }
+    size = total;
+    window = response.body();
+    windowStart = offset;
+  }
+
+  /** A 200 to a Range request: the body is the file from byte 0, kept only up to what we need. */
+  private void wholeFile(HubHttp.Response response, long offset, int count) throws IOException {
+    byte[] body = response.body();
+    if (offset > 0) {
+      long needed = offset + count;
+      if (needed > MAX_PREFIX_WITHOUT_RANGES) {
+        throw new BadInputException(name, "the server ignores Range requests (HTTP 200) and byte " + offset
+            + " is too far into the file to read from its start");
+      }
+      body = http.get(uri, 0, needed - 1, (int) needed).body();
+    }
+    OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+    long kept = body.length;
+    if (length.isPresent()) {
+      size = length.getAsLong();
+    } else if (kept < offset + count) {
+      size = kept; // the whole file came, and it is shorter than what we asked for
+    } else {
+      throw new BadInputException(name, "the server ignores Range requests and gives no Content-Length");
+    }
+    if (kept < Math.min(size, offset + count)) {
+      throw new BadInputException(name, "the connection ended after " + kept + " bytes");
+    }
+    int from = (int) Math.min(offset, kept);
+    int to = (int) Math.min(kept, offset + count);
+    window = java.util.Arrays.copyOfRange(body, from, to);
+    windowStart = offset;
   }
 }

@@ -1,9 +1,5 @@
 package dev.paramscope.weights.hub;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.paramscope.json.JsonTrees;
 import dev.paramscope.BadInputException;
 import dev.paramscope.config.ConfigReader;
 import dev.paramscope.model.ModelArchitecture;
@@ -14,49 +10,62 @@ import dev.paramscope.weights.TensorInfo;
 import dev.paramscope.weights.gguf.GgufReader;
 import dev.paramscope.weights.safetensors.SafetensorsReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A checkpoint on the Hugging Face hub, read header-only: {@code hf://org/name[@revision][/file]}.
- * Lists the repo's files through the hub API ({@code GET /api/models/{repo}/revision/{rev}},
- * field {@code siblings[].rfilename}), fetches {@code config.json}, and reads only the header bytes
- * of each weight file through HTTP Range requests ({@code /{repo}/resolve/{rev}/{file}}).
- * {@code HF_ENDPOINT} (default {@code https://huggingface.co}) and {@code HF_TOKEN} are honoured.
+ * The file listing, {@code model.safetensors.index.json} and {@code config.json} are fetched at
+ * once; then the header of every weight file is read through HTTP Range requests, up to
+ * {@link RemoteOptions#connections()} at a time, in one request per file when the index lets us
+ * size the first read. {@code HF_ENDPOINT} (default {@code https://huggingface.co}) and
+ * {@code HF_TOKEN} are honoured; the token goes only to {@code HF_ENDPOINT}'s origin.
  */
 public final class RemoteCheckpoint {
-  private static final Pattern SOURCE = Pattern.compile(
-      "hf://([A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)(?:@([A-Za-z0-9_.\\-]{1,128}))?(?:/(.+))?");
   private static final Pattern SPLIT_GGUF = Pattern.compile(".*-00001-of-(\\d{5})\\.gguf");
-  static final int MAX_JSON_BYTES = 16 << 20;
+  private static final String INDEX = "model.safetensors.index.json";
 
-  /** Told about each weight file as its header is read. */
+  /** Told about each weight file as its header is read; called from one thread at a time. */
   public interface Progress {
     /** Tells nothing to anyone (a class, not a lambda: see {@code GgufHeaderParser#BY_OFFSET}). */
     Progress NONE = new Progress() {
       @Override
-      public void fileRead(int done, int total, String file) { }
+      public void fileRead(int done, int total, String file, long bytesFetched) { }
     };
 
-    void fileRead(int done, int total, String file);
+    void fileRead(int done, int total, String file, long bytesFetched);
   }
+
+  /**
+   * What the read cost: {@code requests} (one per file fetch or Range read, its redirects and
+   * retries included), {@code exchanges} (HTTP request/response pairs, redirects and retries each
+   * counted), body bytes received, and wall seconds.
+   */
+  public record Stats(long requests, long exchanges, long bytesFetched, double seconds) {}
 
   private final CheckpointSummary summary;
   private final ModelArchitecture config;
+  private final Stats stats;
 
-  private RemoteCheckpoint(CheckpointSummary summary, ModelArchitecture config) {
+  private RemoteCheckpoint(CheckpointSummary summary, ModelArchitecture config, Stats stats) {
     this.summary = summary;
     this.config = config;
+    this.stats = stats;
   }
 
   public CheckpointSummary summary() {
@@ -68,59 +77,127 @@ public final class RemoteCheckpoint {
     return config;
   }
 
+  public Stats stats() {
+    return stats;
+  }
+
   public static RemoteCheckpoint open(String source, Map<String, String> env) throws IOException {
-    return open(source, env, (done, total, file) -> { }, 500);
+    return open(source, env, RemoteOptions.DEFAULT, Progress.NONE, 500);
   }
 
   /**
    * @param backoffMillis the first retry's wait (doubling each time); tests pass a small one
    */
-  public static RemoteCheckpoint open(String source, Map<String, String> env, Progress progress, long backoffMillis)
-      throws IOException {
-    Matcher m = SOURCE.matcher(source);
-    if (!m.matches()) {
-      throw new BadInputException(source, "expected hf://org/name, hf://org/name@revision or hf://org/name/file");
-    }
-    String repo = m.group(1);
-    String revision = m.group(2) == null ? "main" : m.group(2);
-    String file = m.group(3);
+  public static RemoteCheckpoint open(String source, Map<String, String> env, RemoteOptions options,
+      Progress progress, long backoffMillis) throws IOException {
+    long start = System.nanoTime();
+    HubSource hf = HubSource.parse(source);
     String endpoint = env.getOrDefault("HF_ENDPOINT", "https://huggingface.co").replaceAll("/+$", "");
-    HubHttp http = new HubHttp(env.get("HF_TOKEN"), backoffMillis);
-    Hub hub = new Hub(http, endpoint, repo, revision);
-    List<String> siblings = hub.files();
-    ModelArchitecture config = null;
-    if (siblings.contains("config.json")) {
-      String json = new String(hub.small("config.json"), StandardCharsets.UTF_8);
-      try {
-        config = ConfigReader.parse(json, "hf://" + repo + "/config.json", null);
-      } catch (BadInputException unknownOrBad) {
-        config = null;
-      }
+    HubHttp http = new HubHttp(endpointUri(endpoint), env.get("HF_TOKEN"), options, backoffMillis);
+    HubRepo hub = new HubRepo(http, endpoint, hf);
+    ExecutorService pool = Executors.newFixedThreadPool(options.connections(), r -> {
+      Thread t = new Thread(r, "paramscope-hub");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      CompletableFuture<List<String>> listing = async(pool, hub::files);
+      CompletableFuture<Optional<byte[]>> index = hf.file() != null
+          ? CompletableFuture.completedFuture(Optional.empty()) : async(pool, () -> hub.smallIfPresent(INDEX));
+      CompletableFuture<Optional<byte[]>> configJson = async(pool, () -> hub.smallIfPresent("config.json"));
+      List<String> siblings = join(listing);
+      ModelArchitecture config = siblings.contains("config.json") ? config(join(configJson), hf) : null;
+      HeaderEstimate estimate = new HeaderEstimate();
+      List<String> weights = hf.file() != null ? List.of(hf.file())
+          : weightFiles(siblings, siblings.contains(INDEX) ? join(index) : Optional.empty(), estimate, source);
+      CheckpointSummary summary = readHeaders(pool, http, hub, hf, weights, estimate, progress);
+      Stats stats = new Stats(http.requests.get(), http.exchanges.get(), http.bytesFetched.get(),
+          (System.nanoTime() - start) / 1e9);
+      return new RemoteCheckpoint(summary, config, stats);
+    } finally {
+      pool.shutdownNow();
     }
-    List<String> weights = file != null ? List.of(file) : weightFiles(hub, siblings, source);
-    List<CheckpointSummary> parts = new ArrayList<>();
-    for (int i = 0; i < weights.size(); i++) {
-      String name = weights.get(i);
-      try (ByteSource bytes = new HttpByteSource(http, hub.resolve(name), "hf://" + repo + "/" + name)) {
-        parts.add(name.toLowerCase(Locale.ROOT).endsWith(".gguf") ? GgufReader.read(bytes) : SafetensorsReader.read(bytes));
-      }
-      progress.fileRead(i + 1, weights.size(), name);
-    }
-    return new RemoteCheckpoint(merge(parts), config);
   }
 
-  private static List<String> weightFiles(Hub hub, List<String> siblings, String source) throws IOException {
-    if (siblings.contains("model.safetensors.index.json")) {
-      JsonNode index = Hub.json(hub.small("model.safetensors.index.json"), source);
+  private static URI endpointUri(String endpoint) {
+    try {
+      URI uri = URI.create(endpoint);
+      if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        throw new IllegalArgumentException("not http(s)");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("HF_ENDPOINT", "'" + endpoint + "' is not an http:// or https:// URL");
+    }
+  }
+
+  private static ModelArchitecture config(Optional<byte[]> json, HubSource hf) {
+    if (json.isEmpty()) {
+      return null;
+    }
+    try {
+      return ConfigReader.parse(new String(json.get(), StandardCharsets.UTF_8), "hf://" + hf.repo() + "/config.json", null);
+    } catch (BadInputException unknownOrBad) {
+      return null;
+    }
+  }
+
+  /** Reads every header, {@code connections} at a time; the first failure cancels the rest. */
+  private static CheckpointSummary readHeaders(ExecutorService pool, HubHttp http, HubRepo hub, HubSource hf,
+      List<String> weights, HeaderEstimate estimate, Progress progress) throws IOException {
+    int[] done = {0};
+    List<CompletableFuture<CheckpointSummary>> reads = new ArrayList<>();
+    for (String name : weights) {
+      reads.add(async(pool, () -> {
+        CheckpointSummary part = readHeader(http, hub, hf, name, estimate);
+        synchronized (done) {
+          done[0]++;
+          progress.fileRead(done[0], weights.size(), name, http.bytesFetched.get());
+        }
+        return part;
+      }));
+    }
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    reads.forEach(r -> r.whenComplete((part, error) -> {
+      if (error != null) {
+        all.completeExceptionally(error);
+      }
+    }));
+    CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenRun(() -> all.complete(null));
+    join(all);
+    List<CheckpointSummary> parts = new ArrayList<>();
+    for (CompletableFuture<CheckpointSummary> read : reads) {
+      parts.add(join(read));
+    }
+    return merge(parts);
+  }
+
+  private static CheckpointSummary readHeader(HubHttp http, HubRepo hub, HubSource hf, String name,
+      HeaderEstimate estimate) throws IOException {
+    boolean gguf = name.toLowerCase(Locale.ROOT).endsWith(".gguf");
+    int firstRead = gguf ? HttpByteSource.FIRST_WINDOW : estimate.firstRead(name, HttpByteSource.FIRST_WINDOW);
+    try (ByteSource bytes = new HttpByteSource(http, hub.resolve(name), "hf://" + hf.repo() + "/" + name, firstRead, gguf)) {
+      CheckpointSummary part = gguf ? GgufReader.read(bytes) : SafetensorsReader.read(bytes);
+      if (!gguf) {
+        estimate.observe(name, part.files().get(0).dataOffset());
+      }
+      return part;
+    }
+  }
+
+  private static List<String> weightFiles(List<String> siblings, Optional<byte[]> indexJson, HeaderEstimate estimate,
+      String source) {
+    if (indexJson.isPresent()) {
+      Set<String> listed = new HashSet<>(siblings);
       Set<String> shards = new LinkedHashSet<>();
-      index.path("weight_map").forEach(n -> shards.add(n.asText()));
-      for (String shard : shards) {
-        if (shard.contains("..") || shard.startsWith("/") || !siblings.contains(shard)) {
+      HubRepo.weightMap(indexJson.get(), source + " " + INDEX, (tensor, shard) -> {
+        if (shards.add(shard) && (!HubSource.safePath(shard) || !listed.contains(shard))) {
           throw new BadInputException(source, "index names a shard the repo does not have: " + shard);
         }
-      }
+        estimate.add(tensor, shard);
+      });
       if (shards.isEmpty()) {
-        throw new BadInputException(source, "model.safetensors.index.json has an empty weight_map");
+        throw new BadInputException(source, INDEX + " has an empty weight_map");
       }
       return List.copyOf(shards);
     }
@@ -161,69 +238,37 @@ public final class RemoteCheckpoint {
     return new CheckpointSummary(first.format(), first.version(), first.kvCount(), first.metadata(), tensors, files);
   }
 
-  /** The hub's URLs for one repo at one revision. */
-  private static final class Hub {
-    private static final JsonFactory JSON = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
+  /** Work that may throw IOException, run on the pool. */
+  private interface Fetch<T> {
+    T get() throws IOException;
+  }
 
-    private final HubHttp http;
-    private final String endpoint;
-    private final String repo;
-    private final String revision;
-
-    Hub(HubHttp http, String endpoint, String repo, String revision) {
-      this.http = http;
-      this.endpoint = endpoint;
-      this.repo = repo;
-      this.revision = revision;
-    }
-
-    List<String> files() throws IOException {
-      URI api = URI.create(endpoint + "/api/models/" + repo + "/revision/" + encode(revision));
-      JsonNode info = json(read(api), api.toString());
-      List<String> names = new ArrayList<>();
-      info.path("siblings").forEach(s -> names.add(s.path("rfilename").asText()));
-      return names;
-    }
-
-    URI resolve(String file) {
-      StringBuilder path = new StringBuilder();
-      for (String part : file.split("/")) {
-        path.append('/').append(encode(part));
-      }
-      return URI.create(endpoint + "/" + repo + "/resolve/" + encode(revision) + path);
-    }
-
-    byte[] small(String file) throws IOException {
-      return read(resolve(file));
-    }
-
-    private byte[] read(URI uri) throws IOException {
-      try (InputStream body = http.get(uri, null).body()) {
-        byte[] bytes = body.readNBytes(MAX_JSON_BYTES + 1);
-        if (bytes.length > MAX_JSON_BYTES) {
-          throw new BadInputException(uri.toString(), "more than " + MAX_JSON_BYTES + " bytes of JSON");
-        }
-        return bytes;
-      }
-    }
-
-    static JsonNode json(byte[] bytes, String source) {
+  private static <T> CompletableFuture<T> async(ExecutorService pool, Fetch<T> fetch) {
+    return CompletableFuture.supplyAsync(() -> {
       try {
-        JsonNode node = JsonTrees.read(JSON, bytes);
-        if (node == null || !node.isObject()) {
-          throw new BadInputException(source, "expected a JSON object");
-        }
-        return node;
+        return fetch.get();
       } catch (IOException e) {
-        String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-            ? j.getOriginalMessage() : e.getMessage();
-        throw new BadInputException(source, "malformed JSON: " + message, e);
+        throw new UncheckedIOException(e);
       }
-    }
+    }, pool);
+  }
 
-    private static String encode(String text) {
-      return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  /** The value, or the exception the work threw (unwrapped). */
+  private static <T> T join(CompletableFuture<T> future) throws IOException {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(cause);
     }
   }
 }

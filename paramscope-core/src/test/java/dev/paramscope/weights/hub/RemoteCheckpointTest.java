@@ -11,6 +11,7 @@ import dev.paramscope.weights.CheckpointSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.Test;
 /** hf:// sources against a loopback hub that serves the shared files and misbehaves on demand. */
 class RemoteCheckpointTest {
   private static final String TOKEN = "hf_secret_token_never_printed";
+  /** tiny-llama-sharded: 12 shards; their headers with length prefixes sum to this (ls + header lengths). */
+  private static final int SHARDS = 12;
 
-  private static FakeHub shardedHub() throws IOException {
+  static FakeHub shardedHub() throws IOException {
     Path dir = SharedTestData.require("files/safetensors/tiny-llama-sharded");
     List<String> files = new ArrayList<>();
     try (Stream<Path> list = Files.list(dir)) {
@@ -34,19 +37,64 @@ class RemoteCheckpointTest {
     return Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", TOKEN);
   }
 
+  private static RemoteCheckpoint open(FakeHub hub, RemoteOptions options) throws IOException {
+    return RemoteCheckpoint.open("hf://org/tiny-llama", env(hub), options, RemoteCheckpoint.Progress.NONE, 1);
+  }
+
+  private static RemoteCheckpoint open(FakeHub hub) throws IOException {
+    return open(hub, RemoteOptions.DEFAULT);
+  }
+
   @Test
-  void readsEveryShardHeaderAndTheConfigThroughRedirectsAndRanges() throws IOException {
+  void readsEveryShardHeaderOnceEachWithTheIndexAndConfig() throws IOException {
     try (FakeHub hub = shardedHub()) {
       List<String> progress = new ArrayList<>();
-      RemoteCheckpoint remote = RemoteCheckpoint.open("hf://org/tiny-llama", env(hub),
-          (done, total, file) -> progress.add(done + "/" + total), 1);
+      RemoteCheckpoint remote = RemoteCheckpoint.open("hf://org/tiny-llama", env(hub), RemoteOptions.DEFAULT,
+          (done, total, file, bytes) -> progress.add(done + "/" + total), 1);
       CheckpointSummary summary = remote.summary();
       assertThat(summary.tensorCount()).isEqualTo(21);
       assertThat(summary.totalParams()).isEqualTo(1_443_072L);
-      assertThat(summary.files()).hasSize(12);
+      assertThat(summary.files()).hasSize(SHARDS);
       assertThat(remote.config()).isNotNull();
-      assertThat(progress).hasSize(12).last().isEqualTo("12/12");
-      assertThat(hub.authorizations).allMatch(a -> a.equals("Bearer " + TOKEN));
+      assertThat(progress).hasSize(SHARDS).last().isEqualTo("12/12");
+      // listing + index + config + one Range read per shard; each resolve/ costs a redirect besides.
+      assertThat(remote.stats().requests()).isEqualTo(3 + SHARDS);
+      assertThat(remote.stats().exchanges()).isEqualTo(1 + 2 * (2 + SHARDS));
+      // Headers here are ~200 bytes, so the first guess's allowance for a shard (~50 bytes) shows.
+      long headers = summary.files().stream().mapToLong(f -> f.dataOffset()).sum();
+      assertThat(hub.bytesServed.get() - jsonBytes()).isBetween(headers, headers * 3 / 2);
+    }
+  }
+
+  private static long jsonBytes() throws IOException {
+    Path dir = SharedTestData.require("files/safetensors/tiny-llama-sharded");
+    return Files.size(dir.resolve("config.json")) + Files.size(dir.resolve("model.safetensors.index.json"));
+  }
+
+  @Test
+  void theTokenGoesToTheEndpointsOriginOnlyNeverToTheCdnItRedirectsTo() throws IOException {
+    Path dir = SharedTestData.require("files/safetensors/tiny-llama-sharded");
+    try (FakeHub hub = shardedHub(); FakeHub cdn = new FakeHub("cdn/none", dir, List.of())) {
+      hub.cdn = cdn;
+      assertThat(open(hub).summary().totalParams()).isEqualTo(1_443_072L);
+      assertThat(cdn.headersSeen).hasSize(2 + SHARDS); // index, config and each shard came from the CDN
+      assertThat(cdn.headersSeen).allSatisfy(h -> assertThat(h).doesNotContainKey("authorization")
+          .satisfies(x -> assertThat(x.toString()).doesNotContain(TOKEN)));
+      assertThat(cdn.headersSeen.stream().filter(h -> h.containsKey("range")).count()).isEqualTo(SHARDS);
+      assertThat(hub.headersSeen).hasSize(1 + 2 + SHARDS)
+          .allSatisfy(h -> assertThat(h.get("authorization")).containsExactly("Bearer " + TOKEN));
+    }
+  }
+
+  @Test
+  void headerReadsRunConcurrently() throws IOException {
+    try (FakeHub hub = shardedHub()) {
+      hub.waitForInFlight = 4; // each Range answer waits (at most 5 s) until 4 are in flight
+      open(hub, RemoteOptions.of(Duration.ofSeconds(30), 8));
+      assertThat(hub.maxInFlight.get()).isGreaterThanOrEqualTo(4);
+    }
+    try (FakeHub hub = shardedHub()) {
+      assertThat(open(hub, RemoteOptions.of(Duration.ofSeconds(30), 1)).summary().files()).hasSize(SHARDS);
     }
   }
 
@@ -64,8 +112,14 @@ class RemoteCheckpointTest {
       try (FakeHub hub = new FakeHub("org/big", big, List.of("model.safetensors"))) {
         CheckpointSummary summary = RemoteCheckpoint.open("hf://org/big", env(hub)).summary();
         assertThat(summary.totalParams()).isEqualTo(4096L * 4096);
-        // The header plus at most the first read-ahead window, never the 64 MiB of data.
-        assertThat(hub.bytesServed.get()).isLessThanOrEqualTo(HttpByteSource.FIRST_WINDOW * 2L);
+        // The first read-ahead window at most, never the 64 MiB of data.
+        assertThat(hub.bytesServed.get()).isLessThanOrEqualTo(HttpByteSource.FIRST_WINDOW);
+        // A server that ignores Range and starts sending all 64 MiB is cut off after what we need.
+        hub.fault = FakeHub.Fault.IGNORE_RANGE;
+        hub.bytesServed.set(0);
+        RemoteCheckpoint cut = RemoteCheckpoint.open("hf://org/big", env(hub));
+        assertThat(cut.summary().totalParams()).isEqualTo(4096L * 4096);
+        assertThat(cut.stats().bytesFetched()).isLessThan(4L << 20);
       }
     } finally {
       try (Stream<Path> files = Files.walk(big)) {
@@ -75,49 +129,106 @@ class RemoteCheckpointTest {
   }
 
   @Test
-  void inspectReportReconcilesWithTheRemoteConfig() throws IOException {
-    try (FakeHub hub = shardedHub()) {
-      String json = JsonRenderer.toTree(InspectQuery.inspect("hf://org/tiny-llama", false, env(hub)).entries()).toString();
-      assertThat(json).contains("\"reconciled\":true").contains("\"total_params\":1443072");
+  void aServerIgnoringRangesOrSendingMoreIsCutOffAtTheBytesNeeded() throws IOException {
+    for (FakeHub.Fault fault : List.of(FakeHub.Fault.IGNORE_RANGE, FakeHub.Fault.SEND_MORE)) {
+      try (FakeHub hub = shardedHub()) {
+        hub.fault = fault;
+        RemoteCheckpoint remote = open(hub);
+        assertThat(remote.summary().totalParams()).as(fault.name()).isEqualTo(1_443_072L);
+      }
     }
   }
 
   @Test
-  void retriesAfter429() throws IOException {
+  void inspectReportsRequestsAndBytes() throws IOException {
     try (FakeHub hub = shardedHub()) {
-      hub.fault = FakeHub.Fault.TOO_MANY_REQUESTS_ONCE;
-      assertThat(RemoteCheckpoint.open("hf://org/tiny-llama", env(hub), (a, b, c) -> { }, 1).summary().tensorCount())
-          .isEqualTo(21);
+      String json = JsonRenderer.toTree(InspectQuery.inspect("hf://org/tiny-llama", false, env(hub)).entries()).toString();
+      assertThat(json).contains("\"reconciled\":true").contains("\"total_params\":1443072")
+          .contains("\"requests\":15").contains("\"http_exchanges\":29").contains("\"bytes_fetched\":").contains("\"seconds\":");
+    }
+  }
+
+  @Test
+  void retries429And503HonouringRetryAfter() throws IOException {
+    try (FakeHub hub = shardedHub()) {
+      hub.fail(FakeHub.Fault.TOO_MANY_REQUESTS_ONCE, 1);
+      assertThat(open(hub).summary().tensorCount()).isEqualTo(21);
+    }
+    try (FakeHub hub = shardedHub()) {
+      hub.retryAfter = "1"; // one second, twice: the backoff of 1 ms would not wait this long
+      hub.fail(FakeHub.Fault.UNAVAILABLE_TWICE, 2);
+      long start = System.nanoTime();
+      assertThat(open(hub).summary().tensorCount()).isEqualTo(21);
+      assertThat(System.nanoTime() - start).as("waited as Retry-After asked").isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+  }
+
+  @Test
+  void aRetryAfterPastTheDeadlineFailsAtOnce() throws IOException {
+    try (FakeHub hub = shardedHub()) {
+      hub.retryAfter = "3600";
+      hub.fail(FakeHub.Fault.TOO_MANY_REQUESTS_ONCE, 1);
+      assertThatThrownBy(() -> open(hub, RemoteOptions.of(Duration.ofSeconds(1), 4)))
+          .isInstanceOf(IOException.class).hasMessageContaining("asks to wait 3600 s, past the total deadline");
     }
   }
 
   @Test
   void retriesADroppedConnection() throws IOException {
     try (FakeHub hub = shardedHub()) {
-      hub.fault = FakeHub.Fault.DROP_ONCE;
-      assertThat(RemoteCheckpoint.open("hf://org/tiny-llama", env(hub), (a, b, c) -> { }, 1).summary().tensorCount())
-          .isEqualTo(21);
+      hub.fail(FakeHub.Fault.DROP_ONCE, 1);
+      assertThat(open(hub).summary().tensorCount()).isEqualTo(21);
     }
   }
 
   @Test
-  void gives500sUpAfterBoundedRetries() throws IOException {
+  void gives503sUpAfterFourTriesAnd500sAtOnce() throws IOException {
+    try (FakeHub hub = shardedHub()) {
+      hub.fault = FakeHub.Fault.ALWAYS_503;
+      assertThatThrownBy(() -> open(hub)).isInstanceOf(IOException.class).hasMessageContaining("HTTP 503 after 4 tries");
+      assertThat(apiRequests(hub)).as("the listing's tries").isEqualTo(HubHttp.MAX_ATTEMPTS);
+    }
     try (FakeHub hub = shardedHub()) {
       hub.fault = FakeHub.Fault.ALWAYS_500;
-      assertThatThrownBy(() -> RemoteCheckpoint.open("hf://org/tiny-llama", env(hub), (a, b, c) -> { }, 1))
-          .isInstanceOf(IOException.class).hasMessageContaining("HTTP 500 after 4 attempts");
-      assertThat(hub.requests.get()).isEqualTo(HubHttp.MAX_ATTEMPTS);
+      assertThatThrownBy(() -> open(hub)).isInstanceOf(BadInputException.class).hasMessageContaining("unexpected HTTP status 500");
+      assertThat(apiRequests(hub)).isEqualTo(1);
+    }
+  }
+
+  private static long apiRequests(FakeHub hub) {
+    return hub.headersSeen.stream().filter(h -> h.get(":path").get(0).startsWith("/api/")).count();
+  }
+
+  @Test
+  void aBodyThatNeverComesFailsWithinTheTimeout() throws IOException {
+    try (FakeHub hub = shardedHub()) {
+      hub.fault = FakeHub.Fault.SILENT_BODY;
+      assertThatThrownBy(() -> open(hub, RemoteOptions.of(Duration.ofMillis(300), 4)))
+          .isInstanceOf(IOException.class).hasMessageContaining("no answer within 0.3 s (--timeout)");
     }
   }
 
   @Test
-  void gatedReposSayToSetTheTokenAndNeverPrintIt() throws IOException {
+  void redirectsStopAfterFive() throws IOException {
+    try (FakeHub hub = shardedHub()) {
+      hub.fault = FakeHub.Fault.REDIRECT_LOOP;
+      assertThatThrownBy(() -> open(hub)).isInstanceOf(BadInputException.class).hasMessageContaining("more than 5 redirects");
+      assertThat(apiRequests(hub)).isEqualTo(1 + HubHttp.MAX_REDIRECTS);
+    }
+  }
+
+  @Test
+  void gatedAndPrivateReposSayToSetTheTokenAndNeverPrintIt() throws IOException {
     try (FakeHub hub = shardedHub()) {
       hub.requiredToken = "another-token";
-      assertThatThrownBy(() -> RemoteCheckpoint.open("hf://org/tiny-llama", env(hub)))
-          .isInstanceOf(BadInputException.class)
-          .hasMessageContaining("HTTP 401").hasMessageContaining("set HF_TOKEN")
+      assertThatThrownBy(() -> open(hub)).isInstanceOf(BadInputException.class)
+          .hasMessageContaining("authentication required (HTTP 401)").hasMessageContaining("set HF_TOKEN")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    }
+    try (FakeHub hub = shardedHub()) {
+      hub.fault = FakeHub.Fault.FORBIDDEN_GATED;
+      assertThatThrownBy(() -> open(hub)).isInstanceOf(BadInputException.class)
+          .hasMessageContaining("access denied (HTTP 403): the repo is gated").hasMessageContaining("HF_TOKEN");
     }
   }
 
@@ -130,20 +241,22 @@ class RemoteCheckpointTest {
   }
 
   @Test
-  void aLyingContentRangeIsRefused() throws IOException {
+  void aContentRangeThatDisagreesIsRefused() throws IOException {
     try (FakeHub hub = shardedHub()) {
       hub.fault = FakeHub.Fault.WRONG_CONTENT_RANGE;
-      assertThatThrownBy(() -> RemoteCheckpoint.open("hf://org/tiny-llama", env(hub)))
-          .isInstanceOf(BadInputException.class).hasMessageContaining("lied about Content-Range");
+      assertThatThrownBy(() -> open(hub)).isInstanceOf(BadInputException.class)
+          .hasMessageContaining("Content-Range disagrees with the request");
     }
   }
 
   @Test
-  void aServerIgnoringRangesIsRefusedWithoutReadingTheFile() throws IOException {
+  void pathTricksAreRefusedBeforeAnyRequest() throws IOException {
     try (FakeHub hub = shardedHub()) {
-      hub.fault = FakeHub.Fault.IGNORE_RANGE;
-      assertThatThrownBy(() -> RemoteCheckpoint.open("hf://org/tiny-llama", env(hub)))
-          .isInstanceOf(BadInputException.class).hasMessageContaining("ignored the Range request");
+      for (String source : List.of("hf://org/tiny-llama/../../api/x", "hf://org/tiny-llama/a/./b", "hf://org/tiny-llama//x",
+          "hf://org/tiny-llama@../x", "hf://org/../x", "hf://org/tiny-llama/a\\..\\b", "hf://org/tiny-llama@..")) {
+        assertThatThrownBy(() -> RemoteCheckpoint.open(source, env(hub))).as(source).isInstanceOf(BadInputException.class);
+      }
+      assertThat(hub.requests.get()).isZero();
     }
   }
 
@@ -151,5 +264,7 @@ class RemoteCheckpointTest {
   void badSourcesAreRefused() {
     assertThatThrownBy(() -> RemoteCheckpoint.open("hf://not a repo", Map.of()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("expected hf://org/name");
+    assertThatThrownBy(() -> RemoteCheckpoint.open("hf://org/name", Map.of("HF_ENDPOINT", "file:///etc")))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("HF_ENDPOINT");
   }
 }
