@@ -110,7 +110,7 @@ final class GgufHeaderParser {
       Set<String> names) throws IOException {
     String field = "tensor_infos[" + index + "]";
     long nameAt = cursor.position();
-    String name = values.readString(field + ".name", true);
+    String name = values.readName(field + ".name");
     if (!names.add(name)) {
       throw cursor.error(field + ".name", nameAt, "duplicate tensor name '" + name + "'");
     }

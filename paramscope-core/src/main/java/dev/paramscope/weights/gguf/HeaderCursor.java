@@ -159,38 +159,6 @@ final class HeaderCursor {
     return count;
   }
 
-  /**
-   * Reads a GGUF string of at most {@code maxBytes} bytes as strict UTF-8; null, with the position
-   * back at the string, when its length runs past the file or the limit or its bytes are not UTF-8
-   * (the caller then reads it again through the checked path for a precise error).
-   */
-  String stringOrNull(boolean u32Lengths, int maxBytes) throws IOException {
-    long start = position;
-    int lengthBytes = u32Lengths ? 4 : 8;
-    if (size - position < lengthBytes) {
-      return null;
-    }
-    int at = windowIndex(lengthBytes);
-    long length = u32Lengths ? window.getInt(at) & 0xffffffffL : window.getLong(at);
-    if (length < 0 || length > maxBytes || length > size - position - lengthBytes) {
-      return null;
-    }
-    position += lengthBytes;
-    int n = (int) length;
-    String text;
-    if (n <= WINDOW) {
-      int from = windowIndex(n);
-      text = decode(window.array(), window.arrayOffset() + from, n);
-      position += n;
-    } else {
-      text = decode(bytes(n, "string"), 0, n);
-    }
-    if (text == null) {
-      position = start;
-    }
-    return text;
-  }
-
   /** Makes the window hold {@code count} bytes at the position (which must exist); their index. */
   private int windowIndex(int count) throws IOException {
     long windowEnd = windowStart + window.limit();
