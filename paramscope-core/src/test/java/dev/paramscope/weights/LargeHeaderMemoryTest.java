@@ -46,7 +46,11 @@ class LargeHeaderMemoryTest {
         "general.architecture = llama (5 chars)", "big = yyyy", "many = [zzzz", "[cut: 100000 bytes in the file]] (");
   }
 
-  /** {"__metadata__":{"format":"pt","big":"xxx…"},"t":{F32 [1]}} at the 100,000,000-byte limit. */
+  /**
+   * {"__metadata__":{"format":"pt","big":"xxx…中"},"t":{F32 [1]}} near the 100,000,000-byte limit:
+   * the last character makes a whole copy of the value UTF-16, twice the bytes (main ran out of
+   * memory on this file under -Xmx256m).
+   */
   private static Path writeSafetensors(Path path) throws IOException {
     String before = "{\"__metadata__\":{\"format\":\"pt\",\"big\":\"";
     String after = "\"},\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
@@ -54,7 +58,8 @@ class LargeHeaderMemoryTest {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
       out.write(GgufFixtureWriter.le(headerBytes, 8));
       out.write(before.getBytes(StandardCharsets.US_ASCII));
-      repeat(out, (byte) 'x', BIG);
+      repeat(out, (byte) 'x', BIG - 3);
+      out.write("\u4e2d".getBytes(StandardCharsets.UTF_8));
       out.write(after.getBytes(StandardCharsets.US_ASCII));
       out.write(new byte[4]);
     }
