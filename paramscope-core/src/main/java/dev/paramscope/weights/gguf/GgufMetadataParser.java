@@ -165,14 +165,18 @@ final class GgufMetadataParser {
 
   /**
    * Skips string elements {@code from..length-1} of an array (a vocabulary's tail), checking each
-   * length against the file. The element's field name is built only when one fails: then the
-   * string is read again through {@link #skipString}, which throws the usual error.
+   * against the file; the element's field name is built only for the one that fails.
    */
   private void skipStrings(String field, long from, long length) throws IOException {
-    long skipped = cursor.skipStrings(length - from, version == 1);
-    if (from + skipped < length) {
-      skipString(field + "[" + (from + skipped) + "]");
-      throw new IllegalStateException("string at " + cursor.position() + " failed its check but read");
+    int lengthBytes = version == 1 ? 4 : 8;
+    for (long i = from; i < length; i++) {
+      long start = cursor.position();
+      long bytes = cursor.remaining() < lengthBytes ? -1 : version == 1 ? cursor.u32(field) : cursor.u64(field);
+      if (bytes < 0 || bytes > cursor.remaining()) {
+        cursor.seek(start);
+        skipString(field + "[" + i + "]"); // throws, naming the element
+      }
+      cursor.skip(bytes, field);
     }
   }
 

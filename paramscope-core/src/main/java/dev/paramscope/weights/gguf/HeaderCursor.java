@@ -124,41 +124,6 @@ final class HeaderCursor {
     return out;
   }
 
-  /**
-   * Skips up to {@code count} GGUF strings (a u64 length, or u32 in v1, then that many bytes),
-   * checking each against the file. Returns how many were skipped; fewer than {@code count} when
-   * the next one's length field or bytes would run past the end, with the position left at that
-   * string so the caller can read it again for a precise error. One tight loop over the window: a
-   * vocabulary's tail is 100k+ strings, read before the JIT has compiled anything.
-   */
-  long skipStrings(long count, boolean u32Lengths) throws IOException {
-    int lengthBytes = u32Lengths ? 4 : 8;
-    byte[] bytes = window.array();
-    long windowEnd = windowStart + window.limit();
-    for (long i = 0; i < count; i++) {
-      if (size - position < lengthBytes) {
-        return i;
-      }
-      if (position < windowStart || position + lengthBytes > windowEnd) {
-        windowIndex(lengthBytes);
-        windowEnd = windowStart + window.limit();
-      }
-      // Little-endian by hand: in the interpreter, ByteBuffer.getLong is a chain of calls.
-      int at = window.arrayOffset() + (int) (position - windowStart);
-      long length = (bytes[at] & 0xffL) | (bytes[at + 1] & 0xffL) << 8 | (bytes[at + 2] & 0xffL) << 16
-          | (bytes[at + 3] & 0xffL) << 24;
-      if (!u32Lengths) {
-        length |= (bytes[at + 4] & 0xffL) << 32 | (bytes[at + 5] & 0xffL) << 40
-            | (bytes[at + 6] & 0xffL) << 48 | (bytes[at + 7] & 0xffL) << 56;
-      }
-      if (length < 0 || length > size - position - lengthBytes) {
-        return i;
-      }
-      position += lengthBytes + length;
-    }
-    return count;
-  }
-
   /** Makes the window hold {@code count} bytes at the position (which must exist); their index. */
   private int windowIndex(int count) throws IOException {
     long windowEnd = windowStart + window.limit();
