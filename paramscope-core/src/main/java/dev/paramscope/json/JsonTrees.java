@@ -14,9 +14,10 @@ import java.io.InputStream;
 /**
  * Builds a {@link JsonNode} tree from a jackson-core streaming parser, with the node types
  * {@code ObjectMapper.readTree} gives under its defaults (int, long or BigInteger nodes by size,
- * double nodes for fractions, the last of duplicate keys unless the parser rejects them), but
- * without {@code ObjectMapper}: its class initialisation (date formats, calendars, locale
- * providers) was a fifth of a cold {@code inspect} of a sharded checkpoint (issue 6). Limits —
+ * double nodes for fractions, the last of duplicate keys unless the parser rejects them), from a
+ * parser the caller configured. Not through {@code ObjectMapper.readTree}: its initialisation made
+ * a whole {@code ./paramscope count} ~60 ms slower (interleaved runs, 2026-12-04), above the 50 ms
+ * that issue 16 set for keeping such code. Limits —
  * nesting depth, string and number length, duplicate keys — are the parser factory's.
  */
 public final class JsonTrees {

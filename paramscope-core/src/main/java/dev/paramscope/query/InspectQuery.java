@@ -18,7 +18,6 @@ import dev.paramscope.weights.WeightFormat;
 import dev.paramscope.weights.reconcile.GgufConfig;
 import dev.paramscope.weights.reconcile.Reconciler;
 import dev.paramscope.weights.reconcile.Reconciliation;
-import dev.paramscope.weights.CheckpointReader;
 import dev.paramscope.weights.hub.HfCache;
 import dev.paramscope.weights.hub.RemoteCheckpoint;
 import dev.paramscope.weights.hub.RemoteOptions;

@@ -47,20 +47,7 @@ final class HumanValues {
 
   /** Digits grouped by commas, independent of the locale: 8,030,261,248. */
   static String grouped(long value) {
-    // By hand rather than String.format("%,d"): Formatter's first use loads locale data, a
-    // measurable share of a cold command's start-up.
-    String digits = Long.toString(value);
-    int start = value < 0 ? 1 : 0;
-    int length = digits.length() - start;
-    StringBuilder out = new StringBuilder(digits.length() + length / 3);
-    out.append(digits, 0, start);
-    for (int i = 0; i < length; i++) {
-      if (i > 0 && (length - i) % 3 == 0) {
-        out.append(',');
-      }
-      out.append(digits.charAt(start + i));
-    }
-    return out.toString();
+    return String.format(Locale.ROOT, "%,d", value);
   }
 
   static boolean isNumeric(Value value) {

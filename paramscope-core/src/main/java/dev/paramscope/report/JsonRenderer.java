@@ -1,9 +1,17 @@
 package dev.paramscope.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,228 +23,97 @@ import java.util.TreeMap;
 public final class JsonRenderer {
   private JsonRenderer() {}
 
-  /**
-   * Writes the entries as text directly: jackson-core's generator, pretty printer and their
-   * initialisation were a quarter of a cold {@code inspect --format json} of a sharded checkpoint
-   * (issue 6). The layout is exactly what Jackson's {@code DefaultPrettyPrinter} with two-space
-   * object and array indenters writes ({@code "key" : value}, {@code { }} and {@code [ ]} when
-   * empty), and strings are escaped as Jackson escapes them; {@code JsonRendererTest} holds the two
-   * to the same bytes.
-   */
+  private static final JsonFactory FACTORY = new JsonFactory();
+  /** Two-space indents for objects and arrays, {@code "key" : value}, {@code { }} and {@code [ ]} when empty. */
+  private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+  /** The report's entries as pretty-printed JSON, keys sorted, with a final newline. */
   static String render(Report report) {
-    StringBuilder out = new StringBuilder(4096);
-    writeObject(out, report.entries(), 0);
+    StringWriter out = new StringWriter(4096);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.setPrettyPrinter(new DefaultPrettyPrinter(PRINTER));
+      object(g, report.entries());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
     return out.append('\n').toString();
   }
 
-  private static void writeObject(StringBuilder out, List<Entry> entries, int level) {
+  private static void object(JsonGenerator g, List<Entry> entries) throws IOException {
     Map<String, Entry> byKey = new TreeMap<>();
     for (Entry e : entries) {
       byKey.put(e.key(), e);
     }
-    if (byKey.isEmpty()) {
-      out.append("{ }");
-      return;
-    }
-    out.append('{');
-    boolean first = true;
+    g.writeStartObject();
     for (Entry entry : byKey.values()) {
-      name(out, entry.key(), level + 1, first);
-      first = false;
+      g.writeFieldName(entry.key());
       if (entry instanceof Entry.Field f) {
-        write(out, f.value());
+        value(g, f.value());
       } else if (entry instanceof Entry.Group group) {
-        writeObject(out, group.entries(), level + 1);
+        object(g, group.entries());
       } else if (entry instanceof Entry.Table t && t.keyed()) {
-        Map<String, List<Value>> rows = new TreeMap<>();
-        for (List<Value> row : t.rows()) {
-          rows.put(text(row.get(0)), row);
-        }
-        if (rows.isEmpty()) {
-          out.append("{ }");
-          continue;
-        }
-        out.append('{');
-        boolean firstRow = true;
-        List<String> columns = t.columns().subList(1, t.columns().size());
-        int[] order = sortedColumns(columns);
-        String[] quoted = quotedNames(columns, order);
-        for (Map.Entry<String, List<Value>> row : rows.entrySet()) {
-          name(out, row.getKey(), level + 2, firstRow);
-          firstRow = false;
-          writeRow(out, quoted, order, row.getValue().subList(1, row.getValue().size()), level + 2);
-        }
-        newline(out, level + 1);
-        out.append('}');
+        keyedTable(g, t);
       } else if (entry instanceof Entry.Table t) {
-        if (t.rows().isEmpty()) {
-          out.append("[ ]");
-          continue;
-        }
-        out.append('[');
-        boolean firstRow = true;
-        int[] order = sortedColumns(t.columns());
-        String[] quoted = quotedNames(t.columns(), order);
+        g.writeStartArray();
         for (List<Value> row : t.rows()) {
-          if (!firstRow) {
-            out.append(',');
-          }
-          firstRow = false;
-          newline(out, level + 2);
-          writeRow(out, quoted, order, row, level + 2);
+          row(g, t.columns(), row);
         }
-        newline(out, level + 1);
-        out.append(']');
+        g.writeEndArray();
       }
     }
-    newline(out, level);
-    out.append('}');
+    g.writeEndObject();
   }
 
-  /**
-   * The column indexes in name order, as a sorted map of one row would iterate them (of equal
-   * names, the last): worked out once per table, not once per row.
-   */
-  private static int[] sortedColumns(List<String> columns) {
-    Map<String, Integer> byName = new TreeMap<>();
+  /** A keyed table: an object from each row's first value to the rest of the row. */
+  private static void keyedTable(JsonGenerator g, Entry.Table t) throws IOException {
+    Map<String, List<Value>> rows = new TreeMap<>();
+    for (List<Value> row : t.rows()) {
+      rows.put(text(row.get(0)), row);
+    }
+    g.writeStartObject();
+    for (Map.Entry<String, List<Value>> row : rows.entrySet()) {
+      g.writeFieldName(row.getKey());
+      row(g, t.columns().subList(1, t.columns().size()), row.getValue().subList(1, row.getValue().size()));
+    }
+    g.writeEndObject();
+  }
+
+  private static void row(JsonGenerator g, List<String> columns, List<Value> row) throws IOException {
+    Map<String, Value> sorted = new TreeMap<>();
     for (int c = 0; c < columns.size(); c++) {
-      byName.put(columns.get(c), c);
+      sorted.put(columns.get(c), row.get(c));
     }
-    int[] order = new int[byName.size()];
-    int i = 0;
-    for (int c : byName.values()) {
-      order[i++] = c;
+    g.writeStartObject();
+    for (Map.Entry<String, Value> cell : sorted.entrySet()) {
+      g.writeFieldName(cell.getKey());
+      value(g, cell.getValue());
     }
-    return order;
+    g.writeEndObject();
   }
 
-  /** Each column's name as a JSON string with its separator, in {@code order}: once per table. */
-  private static String[] quotedNames(List<String> columns, int[] order) {
-    String[] quoted = new String[order.length];
-    for (int i = 0; i < order.length; i++) {
-      StringBuilder name = new StringBuilder();
-      string(name, columns.get(order[i]));
-      quoted[i] = name.append(" : ").toString();
-    }
-    return quoted;
-  }
-
-  private static void writeRow(StringBuilder out, String[] quotedNames, int[] order, List<Value> row, int level) {
-    if (order.length == 0) {
-      out.append("{ }");
-      return;
-    }
-    out.append('{');
-    for (int i = 0; i < order.length; i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      newline(out, level + 1);
-      out.append(quotedNames[i]);
-      write(out, row.get(order[i]));
-    }
-    newline(out, level);
-    out.append('}');
-  }
-
-  private static void name(StringBuilder out, String name, int level, boolean first) {
-    if (!first) {
-      out.append(',');
-    }
-    newline(out, level);
-    string(out, name);
-    out.append(" : ");
-  }
-
-  /** A newline and {@code level} two-space indents, for the levels reports use: one append a line. */
-  private static final String[] NEWLINES = new String[8];
-
-  static {
-    for (int level = 0; level < NEWLINES.length; level++) {
-      NEWLINES[level] = "\n" + "  ".repeat(level);
-    }
-  }
-
-  private static void newline(StringBuilder out, int level) {
-    if (level < NEWLINES.length) {
-      out.append(NEWLINES[level]);
-      return;
-    }
-    out.append('\n');
-    for (int i = 0; i < level; i++) {
-      out.append("  ");
-    }
-  }
-
-  private static void write(StringBuilder out, Value value) {
+  private static void value(JsonGenerator g, Value value) throws IOException {
     if (value instanceof Value.Count c) {
-      out.append(c.value());
+      g.writeNumber(c.value());
     } else if (value instanceof Value.Bytes b) {
-      out.append(b.value());
+      g.writeNumber(b.value());
     } else if (value instanceof Value.Int i) {
-      out.append(i.value());
-    } else if (value instanceof Value.Decimal d) {
-      out.append(Double.isFinite(d.value()) ? Double.toString(d.value()) : "null");
-    } else if (value instanceof Value.Text t) {
-      string(out, t.value());
-    } else if (value instanceof Value.Labelled l) {
-      string(out, l.raw());
-    } else if (value instanceof Value.Term t) {
-      string(out, t.key());
+      g.writeNumber(i.value());
+    } else if (value instanceof Value.Decimal d && Double.isFinite(d.value())) {
+      g.writeNumber(d.value());
     } else if (value instanceof Value.Flag f) {
-      out.append(f.value());
+      g.writeBoolean(f.value());
+    } else if (value instanceof Value.Text || value instanceof Value.Labelled || value instanceof Value.Term) {
+      g.writeString(text(value));
     } else {
-      out.append("null");
+      g.writeNull();
     }
   }
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   /** {@code text} as a JSON string literal, escaped as {@link #render} escapes strings. */
   public static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2);
-    string(out, text);
-    return out.toString();
-  }
-
-  /**
-   * A JSON string as Jackson writes it: quote and backslash escaped, control characters as the
-   * short escapes (b, t, n, f, r) or as a six-character escape with upper-case hex, the rest as is.
-   */
-  static void string(StringBuilder out, String text) {
-    out.append('"');
-    // Most strings (names, paths, numbers as text) need no escape: checked on a copy of the
-    // characters (an array loop, where charAt is a call chain a cold JVM interprets per
-    // character) and then appended whole.
-    char[] chars = text.toCharArray();
-    int plain = 0;
-    while (plain < chars.length && chars[plain] >= 0x20 && chars[plain] != '"' && chars[plain] != '\\') {
-      plain++;
-    }
-    if (plain == chars.length) {
-      out.append(text).append('"');
-      return;
-    }
-    out.append(chars, 0, plain);
-    for (int i = plain; i < chars.length; i++) {
-      char c = chars[i];
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\b': out.append("\\b"); break;
-        case '\t': out.append("\\t"); break;
-        case '\n': out.append("\\n"); break;
-        case '\f': out.append("\\f"); break;
-        case '\r': out.append("\\r"); break;
-        default:
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    out.append('"');
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 
   /** The report's entries as a Jackson tree, for library users (the CLI and web API write {@link #render}'s text). */

@@ -3,18 +3,20 @@ package dev.paramscope.report;
 import dev.paramscope.units.Lang;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The user-facing text of one language, from the bundles {@code dev/paramscope/report/messages*}
- * (UTF-8 properties; {@code messages_zh} over {@code messages}, as a resource bundle chain would
- * resolve them, read directly and parsed by {@link PropertiesText} because {@code ResourceBundle}'s
- * lookup machinery cost ~10% of a cold {@code inspect} run). Each language is loaded on first use. Keys: {@code label.<key>} for report keys, {@code term.<key>} for terms,
+ * (UTF-8 properties read by {@link Properties}; {@code messages_zh} over {@code messages}, as a
+ * resource bundle chain resolves them, without falling back to the default locale). Each language
+ * is loaded on first use. Keys: {@code label.<key>} for report keys, {@code term.<key>} for terms,
  * and free keys for titles and notes. A missing key falls back to the key itself, so output never
  * fails for want of a translation (a test keeps the bundles complete).
  */
@@ -37,51 +39,17 @@ public final class Messages {
   }
 
   private static void load(String resource, Map<String, String> into) {
-    try {
-      byte[] bytes = fromOwnJar(resource);
-      if (bytes == null) {
-        try (InputStream in = Messages.class.getResourceAsStream(resource)) {
-          if (in == null) {
-            throw new IllegalStateException("missing resource " + BUNDLE + " (" + resource + ")");
-          }
-          bytes = in.readAllBytes();
-        }
+    try (InputStream in = Messages.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + BUNDLE + " (" + resource + ")");
       }
-      PropertiesText.parse(new String(bytes, StandardCharsets.UTF_8), into);
+      Properties texts = new Properties();
+      texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String key : texts.stringPropertyNames()) {
+        into.put(key, texts.getProperty(key));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * The resource read straight from the jar these classes came from, or null when they did not
-   * come from a jar (a classes folder in tests). A class loader's lookup asks the boot and platform
-   * loaders first, which opens and searches the JDK's module image: ~4 ms of a cold command,
-   * where the jar's directory is already open and shared (issue 6).
-   */
-  private static byte[] fromOwnJar(String resource) {
-    java.security.CodeSource source = Messages.class.getProtectionDomain().getCodeSource();
-    return source == null ? null
-        : fromJar(source.getLocation(), Messages.class.getPackageName().replace('.', '/') + "/" + resource);
-  }
-
-  /** Entry {@code name} of the jar file at {@code location}; null when that is not a local jar or lacks it. */
-  static byte[] fromJar(java.net.URL location, String name) {
-    try {
-      if (location == null || !"file".equals(location.getProtocol()) || !location.getPath().endsWith(".jar")) {
-        return null;
-      }
-      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(new java.io.File(location.toURI()), false)) {
-        java.util.jar.JarEntry entry = jar.getJarEntry(name);
-        if (entry == null) {
-          return null;
-        }
-        try (InputStream in = jar.getInputStream(entry)) {
-          return in.readAllBytes();
-        }
-      }
-    } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
-      return null; // the class loader's way still works
     }
   }
 

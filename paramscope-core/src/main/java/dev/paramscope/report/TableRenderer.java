@@ -113,8 +113,7 @@ final class TableRenderer {
 
   /**
    * One row, cells padded to their column's width (numbers on the left), trailing whitespace
-   * stripped; written straight into {@code out} with each cell's width known, since a checkpoint's
-   * file table can have hundreds of rows for a cold JVM to render.
+   * stripped; written straight into {@code out} with each cell's width known.
    */
   private static void appendRow(StringBuilder out, String[] cells, int[] cellWidths, int[] widths,
       boolean[] numeric, String indent) {

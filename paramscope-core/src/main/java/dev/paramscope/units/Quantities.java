@@ -78,93 +78,18 @@ public final class Quantities {
     if (value == 0) {
       return "0";
     }
-    if (value >= 100 && value < 1e9) {
-      // Below 10^9 a double's ulp is under 2^-23, so away from a half its nearest integer is
-      // the same whether rounded from the exact value or from its shortest decimal form.
-      double whole = Math.floor(value);
-      double fraction = value - whole; // exact: value and whole share an exponent
-      if (Math.abs(fraction - 0.5) > 1e-6) {
-        return Long.toString((long) whole + (fraction > 0.5 ? 1 : 0));
-      }
-    }
     if (Math.abs(value) >= 100) {
-      // What String.format("%.0f") prints (half-up on the shortest decimal form), without the
-      // Formatter's start-up cost.
+      // Half-up on the shortest decimal form, as String.format("%.0f") prints it.
       return BigDecimal.valueOf(value).setScale(0, RoundingMode.HALF_UP).toPlainString();
     }
     return threeSignificant(value);
   }
 
-  /** 10^0 .. 10^22: every one of them is exactly a double. */
-  private static final double[] POWERS_OF_TEN = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-  };
-
   /**
-   * Three significant digits, trailing zeros kept (8.00, 80.3, 175): the exact value of the
-   * double rounded half-even, as {@link #threeSignificantExact} computes it.
-   *
-   * <p>A table cell calls this once per number, so the common case avoids BigDecimal's exact
-   * expansion of the double (a cold 128-row table spent most of its time there, issue 6):
-   * {@code value x 10^k} with {@code k = 2 - floor(log10(value))} is one correctly rounded
-   * operation away from the exact product (10^k is exact for |k| <= 22), so its relative error
-   * is at most 2^-53 and its distance to the nearest half-integer decides the rounding unless
-   * that distance is within 10^-6. Those near-ties, and values outside 10^-15..10^15, take the
-   * exact path. Crossing a power of ten (99.99... or 999.6) lands on 100 x 10^e either way.
+   * Three significant digits, trailing zeros kept (8.00, 80.3, 175): the double's exact decimal
+   * expansion rounded half-even.
    */
   static String threeSignificant(double value) {
-    if (value >= 1e-15 && value < 1e15) {
-      int exponent = (int) Math.floor(Math.log10(value));
-      double scaled = timesPowerOfTen(value, 2 - exponent);
-      if (scaled < 100) {
-        exponent--;
-        scaled = timesPowerOfTen(value, 2 - exponent);
-      } else if (scaled >= 1000) {
-        exponent++;
-        scaled = timesPowerOfTen(value, 2 - exponent);
-      }
-      double whole = Math.floor(scaled);
-      double fraction = scaled - whole;
-      if (scaled >= 100 && scaled < 1000 && Math.abs(fraction - 0.5) > 1e-6) {
-        int digits = (int) whole + (fraction > 0.5 ? 1 : 0);
-        if (digits == 1000) {
-          digits = 100;
-          exponent++;
-        }
-        return plainDigits(digits, exponent);
-      }
-    }
-    return threeSignificantExact(value);
-  }
-
-  private static double timesPowerOfTen(double value, int k) {
-    return k >= 0 ? value * POWERS_OF_TEN[k] : value / POWERS_OF_TEN[-k];
-  }
-
-  /** {@code digits} (100..999) x 10^(exponent - 2) written out: 123 at 4 is 12300, at -2 is 0.0123. */
-  private static String plainDigits(int digits, int exponent) {
-    String three = Integer.toString(digits);
-    StringBuilder out = new StringBuilder(8);
-    if (exponent >= 2) {
-      out.append(three);
-      for (int i = 2; i < exponent; i++) {
-        out.append('0');
-      }
-    } else if (exponent >= 0) {
-      out.append(three, 0, exponent + 1).append('.').append(three, exponent + 1, 3);
-    } else {
-      out.append("0.");
-      for (int i = -1; i > exponent; i--) {
-        out.append('0');
-      }
-      out.append(three);
-    }
-    return out.toString();
-  }
-
-  /** The reference: the double's exact decimal expansion rounded to three digits half-even. */
-  static String threeSignificantExact(double value) {
     BigDecimal d = new BigDecimal(value).round(new java.math.MathContext(3, RoundingMode.HALF_EVEN));
     int integerDigits = d.precision() - d.scale();
     return d.setScale(Math.max(0, 3 - integerDigits), RoundingMode.HALF_EVEN).toPlainString();

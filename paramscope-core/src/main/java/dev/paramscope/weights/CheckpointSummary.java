@@ -49,8 +49,8 @@ public record CheckpointSummary(WeightFormat format, int version, long kvCount,
   /** Elements in all tensors. */
   public long totalParams() {
     long total = 0;
-    for (int i = 0, n = tensors.size(); i < n; i++) { // indexed: a checkpoint has 1,000+ tensors, read cold
-      total = Math.addExact(total, tensors.get(i).params());
+    for (TensorInfo tensor : tensors) {
+      total = Math.addExact(total, tensor.params());
     }
     return total;
   }

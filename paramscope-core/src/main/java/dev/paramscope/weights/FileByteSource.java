@@ -8,19 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * A {@link ByteSource} over a local file through a {@link RandomAccessFile}: one native call to
- * open, to stat and to read, where {@code FileChannel} goes through the NIO provider, flag sets and
- * a temporary direct buffer per read. A cold {@code inspect} of a 128-shard checkpoint opens 128
- * files, and the channel path was about a third of its per-shard time (issue 6).
+ * A {@link ByteSource} over a local file through a {@link RandomAccessFile}, which also refuses
+ * what is not a regular file.
  */
 final class FileByteSource implements ByteSource {
   private final String name;
   private final RandomAccessFile file;
   private long bytesRead;
   /**
-   * The file pointer, as the reads here leave it: a read that starts there needs no seek (a header
-   * reader reads the length, then the header after it; each seek is a system call, and a cold
-   * sharded inspect makes a few per shard).
+   * The file pointer, as the reads here leave it: a read that starts there needs no seek.
    */
   private long position;
   private static final long UNKNOWN = -1;

@@ -21,14 +21,11 @@ public record TensorInfo(String name, String type, List<Long> shape, long params
     Objects.requireNonNull(type, "type");
     shape = List.copyOf(shape);
     long product = 1;
-    for (int i = 0, n = shape.size(); i < n; i++) { // indexed: no iterator for a cold reader's 1,000+ tensors
-      long dim = shape.get(i);
+    for (long dim : shape) {
       if (dim < 0) {
         throw invalid(name, "negative dimension " + dim);
       }
-      // Both factors below 2^31 (the usual case): no overflow, and no Math.multiplyExact, three
-      // interpreted calls a dimension in a cold JVM.
-      product = (product | dim) >>> 31 == 0 ? product * dim : Math.multiplyExact(product, dim);
+      product = Math.multiplyExact(product, dim);
     }
     if (product != params) {
       throw invalid(name, "params " + params + " != shape product " + product);
@@ -38,7 +35,7 @@ public record TensorInfo(String name, String type, List<Long> shape, long params
     }
   }
 
-  /** Built out of line: readers construct one of these per tensor of a checkpoint, cold. */
+  /** The message for a bad tensor. */
   private static IllegalArgumentException invalid(String name, String problem) {
     return new IllegalArgumentException(name + ": " + problem);
   }

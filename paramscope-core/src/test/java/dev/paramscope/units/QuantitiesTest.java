@@ -92,30 +92,7 @@ class QuantitiesTest {
   }
 
   @Test
-  void threeSignificantDigitsMatchTheExactBigDecimalRounding() {
-    // The fast path against the BigDecimal reference: log-uniform values over 40 decades,
-    // sizes as a table computes them (bytes / 10^9 and / 2^30), every three-digit tie and its
-    // neighbours, and the doubles next to each power of ten.
-    java.util.Random random = new java.util.Random(7);
-    for (int i = 0; i < 300_000; i++) {
-      double v = Math.pow(10, random.nextDouble() * 40 - 20);
-      assertThat(Quantities.threeSignificant(v)).as("%s", v).isEqualTo(Quantities.threeSignificantExact(v));
-      long bytes = random.nextLong() >>> random.nextInt(64);
-      for (double size : new double[] {bytes / 1e9, bytes / (double) (1L << 30), bytes}) {
-        assertThat(Quantities.threeSignificant(size)).as("%s", size).isEqualTo(Quantities.threeSignificantExact(size));
-      }
-    }
-    for (int exponent = -16; exponent <= 16; exponent++) {
-      double scale = Math.pow(10, exponent);
-      for (int digits = 100; digits <= 1000; digits++) {
-        double[] near = {digits * scale, (digits + 0.5) * scale, (digits + 0.5) / 1000 * scale * 1000};
-        for (double v : near) {
-          for (double w : new double[] {v, Math.nextUp(v), Math.nextDown(v)}) {
-            assertThat(Quantities.threeSignificant(w)).as("%s", w).isEqualTo(Quantities.threeSignificantExact(w));
-          }
-        }
-      }
-    }
+  void threeSignificantDigitsRoundTheExactValueHalfEven() {
     assertThat(Quantities.threeSignificant(8)).isEqualTo("8.00");
     assertThat(Quantities.threeSignificant(0.5)).isEqualTo("0.500");
     assertThat(Quantities.threeSignificant(2.125)).isEqualTo("2.12"); // an exact tie, half-even

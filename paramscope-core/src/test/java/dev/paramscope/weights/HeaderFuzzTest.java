@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Seeded mutation fuzzing of the real shared files: every mutant must either parse or be
  * rejected with a BadInputException; anything else (an NPE, an OOM, an overflow) fails.
  * The seed is {@code PARAMSCOPE_FUZZ_SEED} or today's epoch day, and is printed so that a
- * failure can be replayed.
+ * failure can be replayed. A format's run taking over a minute counts as a hang.
  */
 class HeaderFuzzTest {
   private static final int MUTATIONS_PER_FORMAT = 12_000;
@@ -34,6 +35,7 @@ class HeaderFuzzTest {
   }
 
   @Test
+  @Timeout(60)
   void ggufMutantsFailCleanly() throws IOException {
     Path dir = SharedTestData.require("files/gguf");
     fuzz("gguf", List.of(dir.resolve("all-types-layout.gguf"), dir.resolve("tiny-llama-f32.gguf"),
@@ -42,6 +44,7 @@ class HeaderFuzzTest {
   }
 
   @Test
+  @Timeout(60)
   void safetensorsMutantsFailCleanly() throws IOException {
     Path dir = SharedTestData.require("files/safetensors");
     fuzz("safetensors", List.of(dir.resolve("silero_vad_16k.safetensors"),

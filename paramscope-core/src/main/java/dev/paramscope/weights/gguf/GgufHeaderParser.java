@@ -28,16 +28,7 @@ import java.util.Set;
  * tensor names, offsets aligned, inside the file and not overlapping.
  */
 final class GgufHeaderParser {
-  /**
-   * Tensors by data offset. A class, not {@code Comparator.comparingLong(TensorInfo::offset)}: the
-   * CLI's hot paths avoid lambdas, whose first linkage costs a cold run milliseconds.
-   */
-  private static final Comparator<TensorInfo> BY_OFFSET = new Comparator<>() {
-    @Override
-    public int compare(TensorInfo a, TensorInfo b) {
-      return Long.compare(a.offset(), b.offset());
-    }
-  };
+  private static final Comparator<TensorInfo> BY_OFFSET = Comparator.comparingLong(TensorInfo::offset);
   /** ggml's GGML_MAX_DIMS. */
   static final int MAX_DIMS = 4;
   /** Far above any real model (DeepSeek-V3 has ~1,100 tensors); bounds memory. */
@@ -110,7 +101,7 @@ final class GgufHeaderParser {
       Set<String> names) throws IOException {
     String field = "tensor_infos[" + index + "]";
     long nameAt = cursor.position();
-    String name = values.readString(field + ".name", true);
+    String name = values.readName(field + ".name");
     if (!names.add(name)) {
       throw cursor.error(field + ".name", nameAt, "duplicate tensor name '" + name + "'");
     }

@@ -1,5 +1,6 @@
 package dev.paramscope.weights.gguf;
 
+import dev.paramscope.weights.CutText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,19 +12,25 @@ import java.util.Map;
  * Reads GGUF key-value pairs ({@code gguf_kv}: key string, u32 value type, value) and GGUF
  * strings ({@code gguf_string_t}: u64 length, v1: u32, then UTF-8 bytes without NUL).
  *
- * <p>Limits: a string is at most {@link #MAX_STRING_BYTES}; kept strings together at most
- * {@link #MAX_KEPT_STRING_BYTES}; arrays nest at most {@link #MAX_DEPTH} deep. Array
- * elements past {@link GgufArray#KEPT} are skipped (bounds-checked, not allocated).
+ * <p>Limits, so that memory follows what is kept and not what the file holds: a key or tensor
+ * name is at most {@link #MAX_NAME_BYTES}; a string value keeps at most {@link #KEPT_VALUE_BYTES}
+ * (a longer one becomes a {@link CutText} of its first bytes, the rest skipped unread); kept
+ * values together at most {@link #KEPT_STRING_BYTES} (values past it are cut), and names too
+ * (names past it fail); arrays nest at most {@link #MAX_DEPTH} deep. Array elements past {@link GgufArray#KEPT}
+ * are skipped (bounds-checked, not allocated).
  */
 final class GgufMetadataParser {
-  static final int MAX_STRING_BYTES = 16 << 20;
-  static final long MAX_KEPT_STRING_BYTES = 64L << 20;
+  /** The GGUF spec's limit for keys (2^16 - 1 bytes), applied to tensor names too. */
+  static final int MAX_NAME_BYTES = 65_535;
+  static final int KEPT_VALUE_BYTES = 1 << 20;
+  static final long KEPT_STRING_BYTES = 16L << 20;
   static final int MAX_DEPTH = 8;
   static final long MAX_KEPT_VALUES = 1L << 20;
 
   private final HeaderCursor cursor;
   private final int version;
   private long keptStringBytes;
+  private long keptNameBytes;
   private long keptValues;
 
   GgufMetadataParser(HeaderCursor cursor, int version) {
@@ -36,7 +43,7 @@ final class GgufMetadataParser {
     Map<String, Object> pairs = new LinkedHashMap<>();
     for (long i = 0; i < count; i++) {
       long keyAt = cursor.position();
-      String key = readString("kv[" + i + "].key", true);
+      String key = readName("kv[" + i + "].key");
       long typeAt = cursor.position();
       long typeId = cursor.u32("kv[" + key + "].value_type");
       GgufValueType type = valueType(typeId, "kv[" + key + "].value_type", typeAt);
@@ -66,31 +73,65 @@ final class GgufMetadataParser {
     return length;
   }
 
-  /** Reads a string; when {@code keep} is false only its bounds are checked and null returned. */
-  String readString(String field, boolean keep) throws IOException {
+  /** Reads a key or tensor name: whole, or an error. */
+  String readName(String field) throws IOException {
     long at = cursor.position();
     long length = readLength(field + ".length");
+    long start = cursor.position();
     cursor.require(length, field);
-    if (!keep) {
-      cursor.skip(length, field);
-      return null;
+    if (length > MAX_NAME_BYTES) {
+      throw cursor.error(field, at, "name of " + length + " bytes exceeds the " + MAX_NAME_BYTES + "-byte limit");
     }
-    if (length > MAX_STRING_BYTES) {
-      throw cursor.error(field, at, "string of " + length + " bytes exceeds the "
-          + MAX_STRING_BYTES + "-byte limit");
+    if (keptNameBytes + length > KEPT_STRING_BYTES) {
+      throw cursor.error(field, at, "keys and tensor names exceed " + KEPT_STRING_BYTES + " bytes");
     }
-    keptStringBytes += length;
-    if (keptStringBytes > MAX_KEPT_STRING_BYTES) {
-      throw cursor.error(field, at, "header strings exceed " + MAX_KEPT_STRING_BYTES + " bytes");
+    keptNameBytes += length;
+    return cursor.utf8(cursor.bytes((int) length, field), field, start);
+  }
+
+  /** Reads a string value: whole, or as a {@link CutText} when it is longer than the room left. */
+  Object readText(String field) throws IOException {
+    long length = readLength(field + ".length");
+    long start = cursor.position();
+    cursor.require(length, field);
+    int room = (int) Math.min(KEPT_VALUE_BYTES, KEPT_STRING_BYTES - keptStringBytes);
+    if (length <= room) {
+      keptStringBytes += length;
+      return cursor.utf8(cursor.bytes((int) length, field), field, start);
     }
-    return cursor.utf8(cursor.bytes((int) length, field), field, at + (version == 1 ? 4 : 8));
+    byte[] bytes = cursor.bytes(room, field);
+    cursor.skip(length - room, field);
+    keptStringBytes += room;
+    int whole = wholeCharacters(bytes);
+    return new CutText(cursor.utf8(java.util.Arrays.copyOf(bytes, whole), field, start), length);
+  }
+
+  /** How many of {@code bytes} end at a character boundary: a last UTF-8 sequence cut short is left out. */
+  static int wholeCharacters(byte[] bytes) {
+    int lead = bytes.length;
+    while (lead > 0 && bytes.length - lead < 3 && (bytes[lead - 1] & 0xc0) == 0x80) {
+      lead--;
+    }
+    if (lead == 0) {
+      return bytes.length; // no lead byte: not UTF-8, for the decoder to report
+    }
+    int first = bytes[lead - 1] & 0xff;
+    int needs = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+    return bytes.length - (lead - 1) >= needs ? bytes.length : lead - 1;
+  }
+
+  /** Checks a string's bounds and moves past it. */
+  private void skipString(String field) throws IOException {
+    long length = readLength(field + ".length");
+    cursor.skip(length, field);
   }
 
   /** Reads one value; when {@code keep} is false, strings and arrays are skipped (null). */
   private Object readValue(GgufValueType type, String field, int depth, boolean keep)
       throws IOException {
     if (!keep && type == GgufValueType.STRING) {
-      return readString(field, false);
+      skipString(field);
+      return null;
     }
     switch (type) {
       case UINT8: return (long) cursor.u8(field);
@@ -107,7 +148,7 @@ final class GgufMetadataParser {
       case INT64: return cursor.u64(field);
       case FLOAT64: return cursor.f64(field);
       case BOOL: return readBool(field);
-      case STRING: return readString(field, true);
+      case STRING: return readText(field);
       case ARRAY: return readArray(field, depth + 1, keep);
       default: throw new IllegalStateException(type.name());
     }
@@ -124,30 +165,20 @@ final class GgufMetadataParser {
 
   /**
    * Skips string elements {@code from..length-1} of an array (a vocabulary's tail), checking each
-   * length against the file. The element's field name is built only when one fails: then the
-   * string is read again through {@link #readString}, which throws the usual error.
+   * against the file; the element's field name is built only for the one that fails.
    */
   private void skipStrings(String field, long from, long length) throws IOException {
-    long skipped = cursor.skipStrings(length - from, version == 1);
-    if (from + skipped < length) {
-      readString(field + "[" + (from + skipped) + "]", false);
-      throw new IllegalStateException("string at " + cursor.position() + " failed its check but read");
+    int lengthBytes = version == 1 ? 4 : 8;
+    for (long i = from; i < length; i++) {
+      long start = cursor.position();
+      long bytes = cursor.remaining() < lengthBytes ? -1 : version == 1 ? cursor.u32(field) : cursor.u64(field);
+      if (bytes < 0 || bytes > cursor.remaining()) {
+        cursor.seek(start);
+        skipString(field + "[" + i + "]"); // throws, naming the element
+      }
+      cursor.skip(bytes, field);
     }
   }
-
-  /** One kept element of a string array; its field name is built only if it fails. */
-  private String readKeptString(String field, long index) throws IOException {
-    long room = Math.min(MAX_STRING_BYTES, MAX_KEPT_STRING_BYTES - keptStringBytes);
-    long start = cursor.position();
-    String text = cursor.stringOrNull(version == 1, (int) Math.max(0, room));
-    if (text == null) {
-      String value = readString(field + "[" + index + "]", true);
-      throw new IllegalStateException("string " + value.length() + " failed its check but read");
-    }
-    keptStringBytes += cursor.position() - start - (version == 1 ? 4 : 8);
-    return text;
-  }
-
 
   private GgufArray readArray(String field, int depth, boolean keep) throws IOException {
     long at = cursor.position();
@@ -175,7 +206,7 @@ final class GgufMetadataParser {
           skipStrings(field, i, length);
           break;
         }
-        kept.add(readKeptString(field, i));
+        kept.add(readText(field + "[" + i + "]"));
         keptValues++;
         continue;
       }

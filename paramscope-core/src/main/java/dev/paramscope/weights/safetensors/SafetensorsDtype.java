@@ -1,8 +1,6 @@
 package dev.paramscope.weights.safetensors;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Every dtype the safetensors format names, with its size in bits, as the safetensors
@@ -18,12 +16,9 @@ public enum SafetensorsDtype {
   F64(64), I64(64), U64(64);
 
   private final int bits;
-  /** The name's bytes, as a header spells it. */
-  private final byte[] ascii;
 
   SafetensorsDtype(int bits) {
     this.bits = bits;
-    this.ascii = name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** Bits per element. */
@@ -46,54 +41,14 @@ public enum SafetensorsDtype {
     return totalBits / 8;
   }
 
-  /** By header name: one hash per tensor, where a scan of the constants was up to 20 compares. */
-  private static final Map<String, SafetensorsDtype> BY_NAME = new HashMap<>();
-
-  /**
-   * By a hash of the name's length and first, second and last bytes, which differs for every name
-   * (checked here, and a test reads every name back), so a header's bytes find their dtype with no
-   * String made and one comparison.
-   */
-  private static final SafetensorsDtype[] BY_SLOT = new SafetensorsDtype[64];
-
-  static {
-    for (SafetensorsDtype dtype : values()) {
-      BY_NAME.put(dtype.name(), dtype);
-      int slot = slot(dtype.ascii, 0, dtype.ascii.length);
-      if (BY_SLOT[slot] != null) {
-        throw new AssertionError(dtype + " and " + BY_SLOT[slot] + " share slot " + slot);
-      }
-      BY_SLOT[slot] = dtype;
-    }
-  }
-
-  /** {@code to - from >= 2}. */
-  private static int slot(byte[] in, int from, int to) {
-    return (2 * (to - from) + in[from] + 17 * in[from + 1] + in[to - 1]) & 63;
-  }
-
-  /** The dtype whose name is exactly the ASCII bytes {@code in[from, to)}, or null. */
-  static SafetensorsDtype fromAscii(byte[] in, int from, int to) {
-    int length = to - from;
-    if (length < 2 || length > 7) { // F4 .. F8_E4M3
-      return null;
-    }
-    SafetensorsDtype dtype = BY_SLOT[slot(in, from, to)];
-    if (dtype == null || dtype.ascii.length != length) {
-      return null;
-    }
-    byte[] name = dtype.ascii;
-    for (int i = 0; i < length; i++) {
-      if (in[from + i] != name[i]) {
-        return null;
-      }
-    }
-    return dtype;
-  }
-
   /** The dtype named exactly as in a safetensors header ("BF16"), or null. */
   public static SafetensorsDtype byHeaderName(String name) {
-    return BY_NAME.get(name);
+    for (SafetensorsDtype dtype : values()) {
+      if (dtype.name().equals(name)) {
+        return dtype;
+      }
+    }
+    return null;
   }
 
   @Override

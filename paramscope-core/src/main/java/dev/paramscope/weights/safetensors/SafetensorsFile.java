@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** One safetensors file's validated header: {@code __metadata__} and tensors in file order. */
-record SafetensorsFile(Map<String, String> metadata, List<TensorInfo> tensors,
+/** One safetensors file's validated header: {@code __metadata__} (String or CutText values) and tensors in file order. */
+record SafetensorsFile(Map<String, Object> metadata, List<TensorInfo> tensors,
     CheckpointFile file) {
 
   /** Made only by the header parser, which hands over collections it no longer touches: wrapped, not copied. */

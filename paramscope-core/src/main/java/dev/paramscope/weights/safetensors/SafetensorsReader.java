@@ -2,7 +2,6 @@ package dev.paramscope.weights.safetensors;
 
 import dev.paramscope.BadInputException;
 import dev.paramscope.weights.ByteSource;
-import dev.paramscope.weights.CheckpointReader;
 import dev.paramscope.weights.CheckpointFile;
 import dev.paramscope.weights.CheckpointSummary;
 import dev.paramscope.weights.TensorInfo;
@@ -15,8 +14,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads safetensors headers, never tensor data: one {@code .safetensors} file, a sharded
@@ -56,12 +57,16 @@ public final class SafetensorsReader {
   }
 
   private static SafetensorsFile readFile(Path path) throws IOException {
-    return readFile(path.toFile());
+    try (ByteSource source = ByteSource.ofFile(path)) {
+      return SafetensorsHeaderParser.parse(source);
+    }
   }
 
-  private static SafetensorsFile readFile(java.io.File file) throws IOException {
-    try (ByteSource source = ByteSource.ofFile(file)) {
-      return SafetensorsHeaderParser.parse(source);
+  /** The directory's {@code .safetensors} files (any case), sorted. */
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors"))
+          .filter(Files::isRegularFile).sorted().toList();
     }
   }
 
@@ -70,7 +75,7 @@ public final class SafetensorsReader {
     if (Files.isRegularFile(index)) {
       return readIndex(index);
     }
-    List<Path> shards = CheckpointReader.list(dir, ".safetensors");
+    List<Path> shards = list(dir);
     if (shards.isEmpty()) {
       throw new BadInputException(dir.toString(), "no .safetensors files in the directory");
     }
@@ -87,13 +92,11 @@ public final class SafetensorsReader {
       throw new WeightFormatException(indexPath.toString(), "weight_map", -1, "is empty");
     }
     Map<String, String> weightMap = index.weightMap();
-    Path parent = indexPath.getParent();
-    java.io.File folder = parent == null ? null : parent.toFile();
+    Path folder = indexPath.getParent();
     List<SafetensorsFile> files = new ArrayList<>();
     int matched = 0;
     for (String shardName : index.shards()) {
-      // A File beside the index: cheaper than a resolved Path for each of 100+ shards read cold.
-      SafetensorsFile shard = readFile(new java.io.File(folder, shardName));
+      SafetensorsFile shard = readFile(folder == null ? Path.of(shardName) : folder.resolve(shardName));
       for (TensorInfo tensor : shard.tensors()) {
         String mapped = weightMap.get(tensor.name());
         if (!shardName.equals(mapped)) {
@@ -122,8 +125,8 @@ public final class SafetensorsReader {
         }
       }
     }
-    Map<String, String> extra = new LinkedHashMap<>();
-    for (Map.Entry<String, String> entry : index.metadata().entrySet()) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : index.metadata().entrySet()) {
       extra.put("index." + entry.getKey(), entry.getValue());
     }
     // The weight_map check above has already proved every name unique across shards.
@@ -132,7 +135,7 @@ public final class SafetensorsReader {
 
   /** {@code namesUnique}: no tensor name can be in two files (one file, or checked against an index). */
   private static CheckpointSummary summary(List<SafetensorsFile> files,
-      Map<String, String> indexMetadata, boolean namesUnique) {
+      Map<String, Object> indexMetadata, boolean namesUnique) {
     int count = 0;
     for (SafetensorsFile file : files) {
       count += file.tensors().size();
@@ -142,7 +145,7 @@ public final class SafetensorsReader {
     Set<String> names = namesUnique ? null : new HashSet<>();
     for (SafetensorsFile file : files) {
       if (namesUnique) {
-        tensors.addAll(file.tensors()); // a copy per file, not a call per tensor
+        tensors.addAll(file.tensors());
       } else {
         for (TensorInfo tensor : file.tensors()) {
           if (!names.add(tensor.name())) {

@@ -86,6 +86,22 @@ class GgufReaderTest {
     assertThat(tokens.complete()).isFalse();
   }
 
+  @Test
+  void longStringValuesKeepAPrefixOfWholeCharacters() throws IOException {
+    int kept = GgufMetadataParser.KEPT_VALUE_BYTES;
+    GgufFixtureWriter w = new GgufFixtureWriter(3);
+    String whole = "a".repeat(kept);
+    String accented = "a".repeat(kept - 1) + "\u00e9"; // é is two bytes: cut before it
+    w.kvString("whole", whole).kvString("longer", whole + "b").kvString("accented", accented);
+    var metadata = read(w.bytes()).metadata();
+    assertThat(metadata.get("whole")).isEqualTo(whole);
+    assertThat(metadata.get("longer")).isEqualTo(new dev.paramscope.weights.CutText(whole, kept + 1L));
+    assertThat(metadata.get("accented")).isEqualTo(new dev.paramscope.weights.CutText("a".repeat(kept - 1), kept + 1L));
+    byte[] cjk = "\u4e2d".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(GgufMetadataParser.wholeCharacters(java.util.Arrays.copyOf(cjk, 2))).isZero();
+    assertThat(GgufMetadataParser.wholeCharacters(cjk)).isEqualTo(3);
+  }
+
   private static void rejects(byte[] file, String... fragments) {
     assertThatThrownBy(() -> read(file)).isInstanceOf(WeightFormatException.class)
         .hasMessageStartingWith("memory: ")

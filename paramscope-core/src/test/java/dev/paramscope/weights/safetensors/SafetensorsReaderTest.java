@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paramscope.BadInputException;
 import dev.paramscope.weights.CheckpointSummary;
+import dev.paramscope.weights.CutText;
 import dev.paramscope.weights.MemorySource;
 import dev.paramscope.weights.TensorInfo;
 import dev.paramscope.weights.WeightFormatException;
@@ -159,6 +160,59 @@ class SafetensorsReaderTest {
     }
   }
 
+  @Test
+  void rejectsLoneSurrogatesAsSerdeJsonDoes() throws IOException {
+    for (String lone : new String[] {"\\uD800", "\\uDE00", "\\uD800x", "\\uD800\\u0041"}) {
+      rejects(SafetensorsFixtureWriter.file("{\"t" + lone + "\":{\"dtype\":\"U8\",\"shape\":[1],"
+          + "\"data_offsets\":[0,1]}}", 1), "invalid JSON", "surrogate"); // Jackson's own check for names
+      rejects(SafetensorsFixtureWriter.file("{\"__metadata__\":{\"k\":\"" + lone + "\"}}", 0),
+          "__metadata__.k", "lone surrogate");
+    }
+    // a pair is one character
+    assertThat(readMetadata("\"\\uD83D\\uDE00\"")).isEqualTo("\uD83D\uDE00");
+  }
+
+  private static Object readMetadata(String valueJson) throws IOException {
+    return read(SafetensorsFixtureWriter.file("{\"__metadata__\":{\"k\":" + valueJson + "}}", 0))
+        .metadata().get("k");
+  }
+
+  @Test
+  void longMetadataValuesKeepAPrefixAndSaySoWhole() throws IOException {
+    int kept = SafetensorsHeaderParser.KEPT_VALUE_BYTES;
+    String whole = "a".repeat(kept);
+    assertThat(readMetadata("\"" + whole + "\"")).isEqualTo(whole);
+    assertThat(readMetadata("\"" + whole + "b\"")).isEqualTo(new CutText(whole, kept + 1));
+    // the cut never splits an escape or a UTF-8 sequence: the prefix ends before it
+    String escaped = "a".repeat(kept - 3) + "\\u00e9tail";
+    assertThat(readMetadata("\"" + escaped + "\"")).isEqualTo(new CutText("a".repeat(kept - 3), escaped.length()));
+    String accented = "a".repeat(kept - 1) + "\u00e9tail"; // é is two bytes in UTF-8
+    assertThat(readMetadata("\"" + accented + "\"")).isEqualTo(new CutText("a".repeat(kept - 1), kept + 5));
+    assertThat(new CutText("ab", 9).toString()).isEqualTo("ab… [cut: 9 bytes in the file]");
+  }
+
+  @Test
+  void boundsWhatJacksonWouldHoldForDuplicateChecks() {
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i <= SafetensorsHeaderParser.MAX_NAMES; i++) {
+      fields.append(",\"x").append(i).append("\":0");
+    }
+    rejects(SafetensorsFixtureWriter.file("{\"t\":{\"dtype\":\"U8\"" + fields + "}}", 0),
+        "tensors[t]", "more than 4096 fields");
+    rejects(SafetensorsFixtureWriter.file("{\"t\":{\"x\":{" + fields.substring(1) + "}}}", 0),
+        "an unknown field holds more than 4096 names");
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i <= SafetensorsHeaderParser.MAX_METADATA_ENTRIES; i++) {
+      many.append(i > 0 ? "," : "").append("\"k").append(i).append("\":\"\"");
+    }
+    rejects(SafetensorsFixtureWriter.file("{\"__metadata__\":{" + many + "}}", 0), "more than 65536 entries");
+  }
+
+  @Test
+  void refusesHeadersJacksonWouldTakeForUtf16() {
+    rejects(SafetensorsFixtureWriter.file("{\0\"\0}\0", 0), "header at byte 9", "NUL byte");
+  }
+
   private static void shard(Path dir, String name, String... tensors) throws IOException {
     SafetensorsFixtureWriter w = new SafetensorsFixtureWriter();
     for (String tensor : tensors) {
@@ -213,7 +267,8 @@ class SafetensorsReaderTest {
         .hasMessageContaining("weight_map.a").hasMessageContaining("shard 5 is not a plain file name");
     Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\"");
     assertThatThrownBy(() -> SafetensorsReader.read(index)).isInstanceOf(WeightFormatException.class)
-        .hasMessageContaining("index at byte 36: invalid JSON: unexpected end of input");
+        .hasMessageContaining("index at byte 36: invalid JSON: Unexpected end-of-input: expected close marker for Object")
+        .hasMessageNotContaining("Source");
     Files.writeString(index, "{\"weight_map\":{\"a\":\"m-1.safetensors\",\"a\":\"m-1.safetensors\"}}");
     assertThatThrownBy(() -> SafetensorsReader.read(index)).hasMessageContaining("Duplicate field 'a'");
     // Each distinct shard name is checked when first seen, a bad one after good ones too.

@@ -1,6 +1,9 @@
-package dev.paramscope.weights;
+package dev.paramscope.query;
 
 import dev.paramscope.BadInputException;
+import dev.paramscope.weights.CheckpointSummary;
+import dev.paramscope.weights.FileSignature;
+import dev.paramscope.weights.WeightFormatException;
 import dev.paramscope.weights.gguf.GgufReader;
 import dev.paramscope.weights.safetensors.SafetensorsReader;
 import java.io.IOException;
@@ -19,15 +22,17 @@ import java.util.Locale;
  * or a directory holding shards of either. A file with another name is identified by its first
  * bytes; one that is neither format is refused with what it looks like (a pickle, a zip, a
  * legacy GGML file).
+ *
+ * <p>The dispatch sits above the format readers so that they need nothing from it.
  */
-public final class CheckpointReader {
+final class CheckpointReader {
   private CheckpointReader() {}
 
   /**
    * @throws BadInputException when the path is missing, holds no checkpoint, or is not one
    * @throws WeightFormatException when a header breaks its format
    */
-  public static CheckpointSummary read(Path path) throws IOException {
+  static CheckpointSummary read(Path path) throws IOException {
     if (!Files.exists(path)) {
       throw new BadInputException(path.toString(), "no such file or directory");
     }
@@ -52,7 +57,6 @@ public final class CheckpointReader {
   }
 
   private static CheckpointSummary readDirectory(Path dir) throws IOException {
-    // The index first: one stat instead of listing (and stat-ing) every shard.
     if (Files.exists(dir.resolve("model.safetensors.index.json")) || !list(dir, ".safetensors").isEmpty()) {
       return SafetensorsReader.read(dir);
     }
@@ -67,7 +71,7 @@ public final class CheckpointReader {
   }
 
   /** The regular files in {@code dir} whose names end in {@code suffix} (any case), sorted. */
-  public static List<Path> list(Path dir, String suffix) throws IOException {
+  private static List<Path> list(Path dir, String suffix) throws IOException {
     List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
