@@ -43,8 +43,8 @@ public final class NameMatcher {
         .toList();
   }
 
-  /** Levenshtein distance between two strings, with two rolling rows. */
-  static int distance(String a, String b) {
+  /** Levenshtein distance between two strings, with two rolling rows; also suggests model types. */
+  public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

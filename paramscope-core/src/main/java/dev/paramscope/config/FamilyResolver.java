@@ -1,6 +1,7 @@
 package dev.paramscope.config;
 
 import dev.paramscope.BadInputException;
+import dev.paramscope.catalog.NameMatcher;
 import dev.paramscope.model.ModelArchitecture;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -76,33 +77,13 @@ final class FamilyResolver {
     int bestDistance = Integer.MAX_VALUE;
     String t = type.length() > 64 ? type.substring(0, 64) : type;
     for (String candidate : FamilyRegistry.supportedModelTypes()) {
-      int d = editDistance(t, candidate);
+      int d = NameMatcher.distance(t, candidate);
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
       }
     }
     return bestDistance <= Math.max(1, t.length() / 2) ? java.util.Optional.ofNullable(best) : java.util.Optional.empty();
-  }
-
-  /** Levenshtein distance (insert, delete, substitute each cost 1). */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static String displayName(ConfigObject config) {

@@ -9,7 +9,6 @@ import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.NormKind;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Kimi Linear ({@code KimiLinearConfig}, modeling_kimi_linear.py): Kimi Delta Attention layers
@@ -56,15 +55,11 @@ final class KimiLinearFamily implements Family {
   }
 
   private static boolean[] fullAttention(ConfigObject c, ConfigObject linear, int numLayers) {
-    boolean[] full = new boolean[numLayers];
-    if (!c.textList("layer_types").isEmpty()) {
-      String[] types = LayerTypes.read(c, numLayers, "", 1, "linear_attention",
-          Set.of("full_attention", "linear_attention"));
-      for (int i = 0; i < numLayers; i++) {
-        full[i] = "full_attention".equals(types[i]);
-      }
-      return full;
+    boolean[] listed = LayerTypes.fullAttentionListed(c, numLayers);
+    if (listed != null) {
+      return listed;
     }
+    boolean[] full = new boolean[numLayers];
     if (linear == null) {
       throw c.problem("kimi_linear needs layer_types or linear_attn_config.full_attn_layers");
     }

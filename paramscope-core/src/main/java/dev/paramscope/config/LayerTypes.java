@@ -39,4 +39,20 @@ final class LayerTypes {
     }
     return types;
   }
+
+  /**
+   * Which layers are {@code full_attention} in a softmax/linear-attention hybrid's {@code layer_types}
+   * list, or null when the config lists none (the family then reads its own key).
+   */
+  static boolean[] fullAttentionListed(ConfigObject c, int numLayers) {
+    if (c.textList("layer_types").isEmpty()) {
+      return null;
+    }
+    String[] types = read(c, numLayers, "", 1, "linear_attention", Set.of("full_attention", "linear_attention"));
+    boolean[] full = new boolean[numLayers];
+    for (int i = 0; i < numLayers; i++) {
+      full[i] = "full_attention".equals(types[i]);
+    }
+    return full;
+  }
 }

@@ -7,7 +7,6 @@ import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.NormKind;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * MiniMax-Text-01 and MiniMax-M1 ({@code MiniMaxConfig}, modeling_minimax.py; {@code minimax} in
@@ -43,15 +42,11 @@ final class MiniMaxFamily implements Family {
   }
 
   private static boolean[] softmaxLayers(ConfigObject c, int numLayers) {
-    boolean[] full = new boolean[numLayers];
-    if (!c.textList("layer_types").isEmpty()) {
-      String[] types = LayerTypes.read(c, numLayers, "", 1, "linear_attention",
-          Set.of("full_attention", "linear_attention"));
-      for (int i = 0; i < numLayers; i++) {
-        full[i] = "full_attention".equals(types[i]);
-      }
-      return full;
+    boolean[] listed = LayerTypes.fullAttentionListed(c, numLayers);
+    if (listed != null) {
+      return listed;
     }
+    boolean[] full = new boolean[numLayers];
     List<Integer> list = c.intList("attn_type_list");
     if (!list.isEmpty() && list.size() != numLayers) {
       throw c.problem(String.format(Locale.ROOT, "attn_type_list has %d entries but num_hidden_layers is %d",
