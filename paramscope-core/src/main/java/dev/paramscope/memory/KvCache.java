@@ -120,6 +120,34 @@ public final class KvCache {
     return Math.multiplyExact(Math.multiplyExact(values, stateBytesPerValue(dtype)), batch);
   }
 
+  /**
+   * Values layer {@code i} caches per token of one sequence, all KV heads together (MHA: K and V;
+   * MLA: latent, rope key and any DSA indexer key); 0 for a recurrent layer.
+   */
+  public long layerValuesPerToken(int i) {
+    return valuesPerToken[i];
+  }
+
+  /** Values of the constant recurrent state (SSM or linear-attention state plus convolution state) of layer {@code i}. */
+  public long layerStateValues(int i) {
+    return stateValues[i];
+  }
+
+  /** What layer {@code i} keeps per sequence. */
+  public LayerKind kind(int i) {
+    return kinds[i];
+  }
+
+  /** Sliding window of layer {@code i} in tokens, 0 when none. */
+  public int window(int i) {
+    return window[i];
+  }
+
+  /** Attention chunk of layer {@code i} in tokens, 0 when not chunked. */
+  public int chunk(int i) {
+    return chunk[i];
+  }
+
   /** Number of layers that use a sliding window. */
   public int slidingLayers() {
     int n = 0;

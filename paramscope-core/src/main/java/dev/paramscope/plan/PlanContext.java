@@ -95,8 +95,11 @@ record PlanContext(String modelId, ModelArchitecture arch, ParameterCount count,
   void parallelFigures(Map<String, Number> figures, Stage stage) {
     figures.put("tensor_parallel_size", parallelism.tp());
     figures.put("pipeline_parallel_size", parallelism.pp());
-    figures.put("kv_heads_per_rank", parallelism.kvHeadsPerRank(arch.layers().get(0).attention()));
-    figures.put("kv_head_replication", parallelism.kvReplication(arch.layers().get(0).attention()));
+    var attention = Parallelism.kvAttention(arch);
+    if (attention != null) {
+      figures.put("kv_heads_per_rank", parallelism.kvHeadsPerRank(attention));
+      figures.put("kv_head_replication", parallelism.kvReplication(attention));
+    }
     figures.put("layers_per_rank", stage.layers());
     if (arch.isMixtureOfExperts()) {
       figures.put("experts_per_rank", expertsPerRank());

@@ -94,6 +94,9 @@ final class VllmPolicy {
     Map<String, Number> figures = new LinkedHashMap<>();
     figures.put("gpu_memory_budget_bytes", budget);
     figures.put("num_gpu_blocks", pool.numBlocks());
+    if (pool.blockSize() != c.settings().blockSize().orElse(DEFAULT_BLOCK_SIZE)) {
+      figures.put("attention_block_size", pool.blockSize());
+    }
     figures.put("gpu_kv_cache_tokens", pool.reportedTokens());
     figures.put("max_model_len", maxLen);
     figures.put("max_concurrency", pool.concurrency(maxLen));
