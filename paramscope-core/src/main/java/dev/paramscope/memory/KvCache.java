@@ -39,9 +39,11 @@ public final class KvCache {
   private final long[] stateValues;
   private final LayerKind[] kinds;
   private final long fullLayerValuesPerToken;
+  private final String modelType;
 
   public KvCache(ModelArchitecture arch) {
     int n = arch.numLayers();
+    modelType = arch.modelType();
     valuesPerToken = new long[n];
     window = new int[n];
     chunk = new int[n];
@@ -92,18 +94,26 @@ public final class KvCache {
     return fullLayerValuesPerToken;
   }
 
-  /** KV-cache bytes (attention layers only) for {@code batch} sequences of {@code context} tokens. */
+  /** KV-cache bytes (attention layers only) for {@code batch} sequences of {@code context} tokens, windows kept. */
   public long bytes(long context, long batch, KvDtype dtype) {
-    long perSequence = 0;
-    for (int i = 0; i < valuesPerToken.length; i++) {
-      perSequence = Math.addExact(perSequence, layerKvBytes(i, context, dtype));
-    }
-    return Math.multiplyExact(perSequence, batch);
+    return bytes(context, batch, dtype, SlidingWindowPolicy.WINDOW);
   }
 
-  private long layerKvBytes(int i, long context, KvDtype dtype) {
-    long held = window[i] > 0 ? Math.min(context, window[i]) : chunk[i] > 0 ? Math.min(context, chunk[i]) : context;
-    return valuesPerToken[i] == 0 ? 0 : Math.multiplyExact(held, dtype.bytesFor(valuesPerToken[i]));
+  /** KV-cache bytes as a runtime sizes window and chunked layers ({@link SlidingWindowPolicy}). */
+  public long bytes(long context, long batch, KvDtype dtype, SlidingWindowPolicy policy) {
+    long bytes = 0;
+    for (int i = 0; i < valuesPerToken.length; i++) {
+      bytes = Math.addExact(bytes, layerKvBytes(i, context, batch, dtype, policy));
+    }
+    return bytes;
+  }
+
+  private long layerKvBytes(int i, long context, long batch, KvDtype dtype, SlidingWindowPolicy policy) {
+    if (valuesPerToken[i] == 0) {
+      return 0;
+    }
+    long held = policy.heldTokens(window[i], chunk[i], context, batch, modelType);
+    return Math.multiplyExact(held, dtype.bytesFor(valuesPerToken[i]));
   }
 
   /** Bytes of one recurrent-state value: 4 with an FP32 KV dtype, else 2 (see the class comment). */
@@ -177,11 +187,16 @@ public final class KvCache {
 
   /** The per-layer-kind breakdown of {@link #bytes} and {@link #stateBytes}; each column sums to them. */
   public List<KindShare> byKind(long context, long batch, KvDtype dtype) {
+    return byKind(context, batch, dtype, SlidingWindowPolicy.WINDOW);
+  }
+
+  /** {@link #byKind(long, long, KvDtype)} under a runtime's window policy. */
+  public List<KindShare> byKind(long context, long batch, KvDtype dtype, SlidingWindowPolicy policy) {
     Map<LayerKind, long[]> sums = new EnumMap<>(LayerKind.class);
     for (int i = 0; i < kinds.length; i++) {
       long[] s = sums.computeIfAbsent(kinds[i], k -> new long[3]);
       s[0]++;
-      s[1] = Math.addExact(s[1], Math.multiplyExact(layerKvBytes(i, context, dtype), batch));
+      s[1] = Math.addExact(s[1], layerKvBytes(i, context, batch, dtype, policy));
       s[2] = Math.addExact(s[2], Math.multiplyExact(Math.multiplyExact(stateValues[i], stateBytesPerValue(dtype)), batch));
     }
     List<KindShare> out = new ArrayList<>();

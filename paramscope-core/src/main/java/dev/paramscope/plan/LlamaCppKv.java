@@ -1,6 +1,7 @@
 package dev.paramscope.plan;
 
 import dev.paramscope.memory.KvDtype;
+import dev.paramscope.memory.SlidingWindowPolicy;
 import dev.paramscope.model.LatentAttention;
 import dev.paramscope.model.MultiHeadAttention;
 
@@ -15,7 +16,8 @@ import dev.paramscope.model.MultiHeadAttention;
  *       {@code llama_context} constructor).
  *   <li>Sliding-window layers live in a second cache ({@code llama_kv_cache_unified_iswa}) of
  *       {@code min(kv_size, GGML_PAD(n_swa × n_seq_max + n_ubatch, n_pad))} cells unless
- *       {@code --swa-full}.
+ *       {@code --swa-full}, for the architectures llama.cpp gives a SWA type
+ *       ({@link SlidingWindowPolicy#llamaCppWindows}); Phi-3 and Mistral-7B-v0.1 get the full context.
  *   <li>Chunked layers (Llama 4) use the same second cache with {@code n_swa = attention_chunk_size}
  *       ({@code LLAMA_SWA_TYPE_CHUNKED}, {@code llama_model::load_hparams} for {@code LLM_ARCH_LLAMA4}).
  *   <li>MLA models (deepseek2) cache K as {@code kv_lora_rank + qk_rope_head_dim} values and V as
@@ -35,6 +37,7 @@ final class LlamaCppKv {
   private final long pad;
   private final long ubatch;
   private final long seqs;
+  private final boolean swa;
   private static final long STATE_BYTES_PER_VALUE = 4;
   private static final Parallelism ONE_GPU = new Parallelism(1, 1, false);
 
@@ -45,6 +48,7 @@ final class LlamaCppKv {
     this.pad = flashAttention ? 256 : 32;
     this.ubatch = ubatch;
     this.seqs = seqs;
+    this.swa = SlidingWindowPolicy.llamaCppWindows(shards.architecture().modelType());
   }
 
   /** {@code kv_size}: the context padded to whole multiples of {@code n_pad}. */
@@ -90,7 +94,7 @@ final class LlamaCppKv {
       return 0;
     }
     int w = shards.chunk(i) > 0 ? shards.chunk(i) : shards.window(i);
-    return w == 0 ? cells(nCtx) : swaCells(nCtx, w);
+    return w == 0 || !swa ? cells(nCtx) : swaCells(nCtx, w);
   }
 
   private long keyWidth(int i) {

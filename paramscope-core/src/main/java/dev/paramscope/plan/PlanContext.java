@@ -1,6 +1,7 @@
 package dev.paramscope.plan;
 
 import dev.paramscope.count.ParameterCount;
+import dev.paramscope.hardware.Gpu;
 import dev.paramscope.memory.KvDtype;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.plan.EnginePlan.Assumption;
@@ -25,16 +26,16 @@ import java.util.OptionalLong;
 record PlanContext(String modelId, ModelArchitecture arch, ParameterCount count, ModelShards shards,
     Parallelism parallelism, KvDtype kvDtype, PlanSettings settings) {
 
-  /** Memory of one GPU: {@code --gpu-memory}, else the catalog's figure. */
+  /** Memory of one GPU as the engine sees it: {@code --gpu-memory}, else what CUDA reports ({@link Gpu#runtimeVisibleBytes}). */
   long totalBytes() {
-    return settings.gpuMemoryBytes().orElse(settings.gpu().usableMemoryBytes());
+    return settings.gpuMemoryBytes().orElse(settings.gpu().runtimeVisibleBytes());
   }
 
   /** {@link #totalBytes}, recorded as an assumption when it is the catalog's. */
   long totalBytes(List<Assumption> assumed) {
     if (settings.gpuMemoryBytes().isEmpty()) {
       assumed.add(new Assumption("gpu_memory", Long.toString(totalBytes()), "catalog " + settings.gpu().id()
-          + "; PyTorch reports less (torch.cuda.mem_get_info on an H200: 150,109,880,320 bytes)"));
+          + " as CUDA reports it (dev.paramscope.hardware.Gpu.runtimeVisibleBytes: 79.2 GiB of an 80 GB H100)"));
     }
     return totalBytes();
   }

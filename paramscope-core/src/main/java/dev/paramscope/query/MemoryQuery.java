@@ -24,7 +24,8 @@ import java.util.List;
  * layer_kinds: [{layer_kind, layers, kv_cache_bytes, state_bytes}], fits: [{gpu, count, fits,
  * free_bytes, min_gpus}]} (and {@code explain} with --explain). {@code state_bytes} is the constant
  * recurrent state of linear-attention and state-space layers; {@code layer_kinds} splits the KV
- * cache and the state by layer kind.
+ * cache and the state by layer kind. {@code window_policy} names how the runtime sizes sliding-window
+ * and chunked layers ({@link dev.paramscope.memory.SlidingWindowPolicy}).
  */
 public final class MemoryQuery {
   private MemoryQuery() {}
@@ -47,6 +48,7 @@ public final class MemoryQuery {
         .text("dtype", weights.label())
         .text("kv_dtype", kv.label())
         .text("runtime", runtime.label())
+        .text("window_policy", runtime.windowPolicy().label())
         .bytes("weights_bytes", e.weightsBytes())
         .bytes("kv_cache_bytes", e.kvCacheBytes())
         .bytes("kv_cache_bytes_per_token", e.kvCacheBytesPerToken())
@@ -54,21 +56,25 @@ public final class MemoryQuery {
         .bytes("activation_bytes", e.activationBytes())
         .bytes("overhead_bytes", e.overheadBytes())
         .bytes("total_bytes", e.totalBytes());
-    b.entry(layerKinds(estimator.kvCache(), o, kv));
+    b.entry(layerKinds(estimator.kvCache(), o, kv, runtime));
     b.entry(fits(e, o.gpu(), runtime));
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
     b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(runtime.overheadBytes(),
         dev.paramscope.units.ByteUnit.GIB), Integer.toString((int) Math.round(runtime.reservedFraction() * 100)));
     b.note("note.memory.activations");
+    if (estimator.kvCache().slidingLayers() > 0 || estimator.kvCache().layers(dev.paramscope.model.LayerKind.CHUNKED_ATTENTION) > 0) {
+      b.note("note.memory.window_policy." + runtime.windowPolicy().name().toLowerCase(java.util.Locale.ROOT), runtime.label());
+    }
     Explain x = new Explain(o.explain());
     x.add("weights_bytes", new Value.Bytes(e.weightsBytes()), "parameters × bytes per parameter of " + weights.label()
             + (weights.mixed() ? " (Q6_K for output, attn_v and ffn_down in use_more_bits layers)" : ""),
         "parameters = " + estimator.count().totalParams(), "llama.cpp llama-quant.cpp; ggml block sizes");
     x.add("kv_cache_bytes", new Value.Bytes(e.kvCacheBytes()),
-        "batch × Σ_layers min(context, window) × values per token × bytes(kv_dtype); values = 2 × kv_heads × head_dim"
+        "Σ_layers cells held × values per token × bytes(kv_dtype); values = 2 × kv_heads × head_dim"
             + " (MLA: kv_lora_rank + qk_rope_head_dim; + index_head_dim with DeepSeek Sparse Attention);"
-            + " chunked layers hold min(context, chunk)",
+            + " cells: batch × context for full layers; window and chunked layers as the runtime's policy ("
+            + runtime.windowPolicy().label() + ")",
         "batch = " + o.batch() + ", context = " + o.context() + ", sliding layers = "
             + estimator.kvCache().slidingLayers() + ", kv_dtype = " + kv.label(),
         "Ainslie et al. 2023 (GQA); DeepSeek-AI 2024, DeepSeek-V2 §2.1 (MLA)");
@@ -88,9 +94,9 @@ public final class MemoryQuery {
     return b.build();
   }
 
-  private static Entry.Table layerKinds(KvCache cache, Options o, KvDtype kv) {
+  private static Entry.Table layerKinds(KvCache cache, Options o, KvDtype kv, InferenceRuntime runtime) {
     List<List<Value>> rows = new ArrayList<>();
-    for (KvCache.KindShare k : cache.byKind(o.context(), o.batch(), kv)) {
+    for (KvCache.KindShare k : cache.byKind(o.context(), o.batch(), kv, runtime.windowPolicy())) {
       rows.add(List.of(new Value.Term(k.kind().jsonKey()), new Value.Int(k.layers()), new Value.Bytes(k.kvCacheBytes()),
           new Value.Bytes(k.stateBytes())));
     }
