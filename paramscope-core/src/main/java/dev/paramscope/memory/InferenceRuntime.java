@@ -11,8 +11,11 @@ import java.util.Locale;
  *       ({@code LlamaForCausalLM.forward} upcasts logits); 1 GiB for the CUDA context, cuBLAS
  *       workspace and allocator slack.
  *   <li>vLLM: prefill chunks of at most 8192 tokens ({@code max_num_batched_tokens}); logits for
- *       the last position only; 1.5 GiB for the CUDA context and CUDA graphs; and it leaves
- *       {@code 1 - gpu_memory_utilization} = 10% of the card unused (vLLM EngineArgs default 0.9).
+ *       the last position only; 0.35 GiB of non-torch memory (CUDA context, NCCL; vllm#10517 logs
+ *       {@code non_torch_memory=0.35GiB}), CUDA graphs being captured in the
+ *       {@code 1 - gpu_memory_utilization} = 10% of the card it leaves unused (EngineArgs default
+ *       0.9). The {@code memory} command takes vLLM's activation peak and fit from the {@code plan}
+ *       package's vLLM arithmetic.
  *   <li>llama.cpp: micro-batches of 512 tokens ({@code n_ubatch}); logits for the last position;
  *       0.5 GiB for the backend context and compute-buffer slack.
  * </ul>
@@ -22,9 +25,9 @@ import java.util.Locale;
  */
 public enum InferenceRuntime {
   TRANSFORMERS("transformers", Long.MAX_VALUE, true, 1L << 30, 0.0, SlidingWindowPolicy.WINDOW),
-  VLLM("vllm", 8192, false, 3L << 29, 0.10, SlidingWindowPolicy.VLLM_V1),
+  VLLM("vllm", 8192, false, 375_809_638L, 0.10, SlidingWindowPolicy.VLLM_V1),
   LLAMA_CPP("llama.cpp", 512, false, 1L << 29, 0.0, SlidingWindowPolicy.LLAMA_CPP_ISWA),
-  VLLM_0_5("vllm-0.5", 8192, false, 3L << 29, 0.10, SlidingWindowPolicy.FULL_CONTEXT),
+  VLLM_0_5("vllm-0.5", 8192, false, 375_809_638L, 0.10, SlidingWindowPolicy.FULL_CONTEXT),
   LLAMA_CPP_SWA_FULL("llama.cpp-swa-full", 512, false, 1L << 29, 0.0, SlidingWindowPolicy.FULL_CONTEXT),
   IK_LLAMA_CPP("ik_llama.cpp", 512, false, 1L << 29, 0.0, SlidingWindowPolicy.FULL_CONTEXT);
 

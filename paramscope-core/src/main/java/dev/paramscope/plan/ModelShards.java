@@ -204,6 +204,11 @@ public final class ModelShards {
 
   /** Width of the widest MLP a token passes (top-k experts plus shared experts side by side for an MoE). */
   public long activeIntermediate() {
+    return activeIntermediate(arch);
+  }
+
+  /** {@link #activeIntermediate()} of any architecture, without cutting it into shards. */
+  static long activeIntermediate(ModelArchitecture arch) {
     long widest = 0;
     for (DecoderLayer layer : arch.layers()) {
       long width;
