@@ -63,10 +63,15 @@ class EstimateCliTest {
     assertThat(kinds.get(0).get("layers").asInt()).isEqualTo(12);
     assertThat(kinds.get(1).get("layer_kind").asText()).isEqualTo("linear_attention");
     assertThat(kinds.get(1).get("state_bytes").asLong()).isEqualTo(39_518_208L);
-    // Llama 4 Scout: the 36 chunked layers hold 8,192 tokens each, the 12 global ones all 262,144.
-    JsonNode scout = json("memory", "llama-4-scout", "--context", "262144");
+    // Llama 4 Scout in transformers: the 36 chunked layers hold 8,192 tokens each, the 12 global ones
+    // all 262,144; vLLM (hybrid KV cache manager off for chunked attention) holds all 48 at 262,144.
+    JsonNode scout = json("memory", "llama-4-scout", "--context", "262144", "--runtime", "transformers");
     assertThat(scout.get("kv_cache_bytes").asLong()).isEqualTo(14_092_861_440L);
     assertThat(scout.get("state_bytes").asLong()).isZero();
+    assertThat(scout.get("window_policy").asText()).isEqualTo("window");
+    JsonNode vllm = json("memory", "llama-4-scout", "--context", "262144");
+    assertThat(vllm.get("kv_cache_bytes").asLong()).isEqualTo(48L * 262_144 * 4_096);
+    assertThat(vllm.get("window_policy").asText()).isEqualTo("vllm-v1");
   }
 
   @Test

@@ -34,8 +34,8 @@ record PlanContext(String modelId, ModelArchitecture arch, ParameterCount count,
   /** {@link #totalBytes}, recorded as an assumption when it is the catalog's. */
   long totalBytes(List<Assumption> assumed) {
     if (settings.gpuMemoryBytes().isEmpty()) {
-      assumed.add(new Assumption("gpu_memory", Long.toString(totalBytes()), "catalog " + settings.gpu().id()
-          + " as CUDA reports it (dev.paramscope.hardware.Gpu.runtimeVisibleBytes: 79.2 GiB of an 80 GB H100)"));
+      assumed.add(new Assumption("gpu_memory", Long.toString(totalBytes()), "what CUDA shows of catalog " + settings.gpu().id()
+          + " (Gpu.runtimeVisibleBytes; 79.2 GiB of an 80 GB H100)"));
     }
     return totalBytes();
   }
