@@ -67,7 +67,7 @@ public final class MemoryQuery {
         weights.bitsPerParam(arch, estimator.count())));
     b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(runtime.overheadBytes(),
         dev.paramscope.units.ByteUnit.GIB), Integer.toString((int) Math.round(runtime.reservedFraction() * 100)));
-    b.note("note.memory.activations");
+    b.note(runtime == InferenceRuntime.VLLM ? "note.memory.activations.vllm" : "note.memory.activations");
     if (estimator.kvCache().slidingLayers() > 0 || estimator.kvCache().layers(dev.paramscope.model.LayerKind.CHUNKED_ATTENTION) > 0) {
       b.note("note.memory.window_policy." + runtime.windowPolicy().name().toLowerCase(java.util.Locale.ROOT), runtime.label());
     }
