@@ -33,7 +33,7 @@ final class FitCommand implements Callable<Integer> {
 
 
 
-  @Option(names = "--runtime", paramLabel = "NAME", defaultValue = "vllm", description = "vllm, llama.cpp or transformers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--runtime", paramLabel = "NAME", defaultValue = "vllm", description = "vllm, llama.cpp or transformers (also vllm-0.5, llama.cpp-swa-full, ik_llama.cpp) (default: ${DEFAULT-VALUE}).")
   String runtime;
 
   @Override

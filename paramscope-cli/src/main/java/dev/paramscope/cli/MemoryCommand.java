@@ -35,7 +35,7 @@ final class MemoryCommand implements Callable<Integer> {
   String gpu;
 
   @Option(names = "--runtime", paramLabel = "NAME", defaultValue = "vllm",
-      description = "vllm, llama.cpp or transformers: sets overhead and activation assumptions (default: ${DEFAULT-VALUE}).")
+      description = "vllm, llama.cpp or transformers (also vllm-0.5, llama.cpp-swa-full, ik_llama.cpp): sets overhead, activation and sliding-window assumptions (default: ${DEFAULT-VALUE}).")
   String runtime;
 
   @Option(names = "--overhead", paramLabel = "BYTES", converter = Converters.ByteSize.class,

@@ -63,10 +63,31 @@ class EstimateCliTest {
     assertThat(kinds.get(0).get("layers").asInt()).isEqualTo(12);
     assertThat(kinds.get(1).get("layer_kind").asText()).isEqualTo("linear_attention");
     assertThat(kinds.get(1).get("state_bytes").asLong()).isEqualTo(39_518_208L);
-    // Llama 4 Scout: the 36 chunked layers hold 8,192 tokens each, the 12 global ones all 262,144.
-    JsonNode scout = json("memory", "llama-4-scout", "--context", "262144");
+    // Llama 4 Scout in transformers: the 36 chunked layers hold 8,192 tokens each, the 12 global ones
+    // all 262,144; vLLM (hybrid KV cache manager off for chunked attention) holds all 48 at 262,144.
+    JsonNode scout = json("memory", "llama-4-scout", "--context", "262144", "--runtime", "transformers");
     assertThat(scout.get("kv_cache_bytes").asLong()).isEqualTo(14_092_861_440L);
     assertThat(scout.get("state_bytes").asLong()).isZero();
+    assertThat(scout.get("window_policy").asText()).isEqualTo("window");
+    JsonNode vllm = json("memory", "llama-4-scout", "--context", "262144");
+    assertThat(vllm.get("kv_cache_bytes").asLong()).isEqualTo(48L * 262_144 * 4_096);
+    assertThat(vllm.get("window_policy").asText()).isEqualTo("vllm-v1");
+  }
+
+  @Test
+  void memoryAndPlanAgreeForVllm() throws IOException {
+    // memory --runtime vllm fits with the plan's pool: 28,235 blocks of 2 MiB on an H100 (79.2 GiB
+    // as CUDA shows it) less one 131,072-token request of 131,072 bytes per token
+    JsonNode m = json("memory", "llama-3.1-8b", "--context", "131072", "--gpu", "h100");
+    assertThat(m.get("activation_bytes").asLong()).isEqualTo(905_969_664L);
+    assertThat(m.get("overhead_bytes").asLong()).isEqualTo(375_809_638L);
+    assertThat(m.get("fits").get(0).get("free_bytes").asLong()).isEqualTo(28_235L * 2_097_152 - 131_072L * 131_072);
+    JsonNode p = json("plan", "llama-3.1-8b", "--engine", "vllm", "--gpu", "h100");
+    assertThat(p.toString()).contains("28235");
+    // Mistral-7B-v0.1 in llama.cpp: no SWA there, the full 8192 tokens (vLLM keeps its 4096 window)
+    JsonNode mistral = json("memory", "mistral-7b-v0.1", "--context", "8192", "--runtime", "llama.cpp");
+    assertThat(mistral.get("kv_cache_bytes").asLong()).isEqualTo(1_073_741_824L);
+    assertThat(mistral.get("window_policy").asText()).isEqualTo("llama.cpp-iswa");
   }
 
   @Test

@@ -137,6 +137,25 @@ public record Gpu(
     return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
+  /** Driver reservation on NVIDIA: a fixed part and a share of the memory (see {@link #runtimeVisibleBytes}). */
+  static final long NVIDIA_RESERVED_FIXED_BYTES = 279_172_874L; // 0.26 GiB
+  static final double NVIDIA_RESERVED_FRACTION = 0.0065;
+
+  /**
+   * Bytes the CUDA runtime reports as the device's total ({@code torch.cuda.mem_get_info}), which
+   * serving engines size their pools from. On a discrete NVIDIA GPU that is the memory less about
+   * 0.26 GiB and 0.65% kept by the driver, fitted to three reports: 23.58 GiB of a 24 GB RTX 3090
+   * (vllm-project/vllm#10517, {@code total_gpu_memory=23.58GiB}), 79.2 GiB of an 80 GB H100 (vLLM
+   * logs quoted in paramscope issue 17) and 150,109,880,320 bytes of a 141 GB H200 (paramscope's
+   * calibration run); each within 0.05%. Other accelerators: {@link #usableMemoryBytes}.
+   */
+  public long runtimeVisibleBytes() {
+    if (!"NVIDIA".equals(vendor) || usableMemoryFraction < 1) {
+      return usableMemoryBytes();
+    }
+    return memoryBytes - NVIDIA_RESERVED_FIXED_BYTES - (long) Math.ceil(memoryBytes * NVIDIA_RESERVED_FRACTION);
+  }
+
   /** Bytes a model may use by default: {@code memoryBytes x usableMemoryFraction}, rounded down. */
   public long usableMemoryBytes() {
     return (long) Math.floor(memoryBytes * usableMemoryFraction);

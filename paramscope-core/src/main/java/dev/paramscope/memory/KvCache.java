@@ -39,9 +39,11 @@ public final class KvCache {
   private final long[] stateValues;
   private final LayerKind[] kinds;
   private final long fullLayerValuesPerToken;
+  private final String modelType;
 
   public KvCache(ModelArchitecture arch) {
     int n = arch.numLayers();
+    modelType = arch.modelType();
     valuesPerToken = new long[n];
     window = new int[n];
     chunk = new int[n];
@@ -92,18 +94,26 @@ public final class KvCache {
     return fullLayerValuesPerToken;
   }
 
-  /** KV-cache bytes (attention layers only) for {@code batch} sequences of {@code context} tokens. */
+  /** KV-cache bytes (attention layers only) for {@code batch} sequences of {@code context} tokens, windows kept. */
   public long bytes(long context, long batch, KvDtype dtype) {
-    long perSequence = 0;
-    for (int i = 0; i < valuesPerToken.length; i++) {
-      perSequence = Math.addExact(perSequence, layerKvBytes(i, context, dtype));
-    }
-    return Math.multiplyExact(perSequence, batch);
+    return bytes(context, batch, dtype, SlidingWindowPolicy.WINDOW);
   }
 
-  private long layerKvBytes(int i, long context, KvDtype dtype) {
-    long held = window[i] > 0 ? Math.min(context, window[i]) : chunk[i] > 0 ? Math.min(context, chunk[i]) : context;
-    return valuesPerToken[i] == 0 ? 0 : Math.multiplyExact(held, dtype.bytesFor(valuesPerToken[i]));
+  /** KV-cache bytes as a runtime sizes window and chunked layers ({@link SlidingWindowPolicy}). */
+  public long bytes(long context, long batch, KvDtype dtype, SlidingWindowPolicy policy) {
+    long bytes = 0;
+    for (int i = 0; i < valuesPerToken.length; i++) {
+      bytes = Math.addExact(bytes, layerKvBytes(i, context, batch, dtype, policy));
+    }
+    return bytes;
+  }
+
+  private long layerKvBytes(int i, long context, long batch, KvDtype dtype, SlidingWindowPolicy policy) {
+    if (valuesPerToken[i] == 0) {
+      return 0;
+    }
+    long held = policy.heldTokens(window[i], chunk[i], context, batch, modelType);
+    return Math.multiplyExact(held, dtype.bytesFor(valuesPerToken[i]));
   }
 
   /** Bytes of one recurrent-state value: 4 with an FP32 KV dtype, else 2 (see the class comment). */
@@ -118,6 +128,34 @@ public final class KvCache {
       values = Math.addExact(values, v);
     }
     return Math.multiplyExact(Math.multiplyExact(values, stateBytesPerValue(dtype)), batch);
+  }
+
+  /**
+   * Values layer {@code i} caches per token of one sequence, all KV heads together (MHA: K and V;
+   * MLA: latent, rope key and any DSA indexer key); 0 for a recurrent layer.
+   */
+  public long layerValuesPerToken(int i) {
+    return valuesPerToken[i];
+  }
+
+  /** Values of the constant recurrent state (SSM or linear-attention state plus convolution state) of layer {@code i}. */
+  public long layerStateValues(int i) {
+    return stateValues[i];
+  }
+
+  /** What layer {@code i} keeps per sequence. */
+  public LayerKind kind(int i) {
+    return kinds[i];
+  }
+
+  /** Sliding window of layer {@code i} in tokens, 0 when none. */
+  public int window(int i) {
+    return window[i];
+  }
+
+  /** Attention chunk of layer {@code i} in tokens, 0 when not chunked. */
+  public int chunk(int i) {
+    return chunk[i];
   }
 
   /** Number of layers that use a sliding window. */
@@ -149,11 +187,16 @@ public final class KvCache {
 
   /** The per-layer-kind breakdown of {@link #bytes} and {@link #stateBytes}; each column sums to them. */
   public List<KindShare> byKind(long context, long batch, KvDtype dtype) {
+    return byKind(context, batch, dtype, SlidingWindowPolicy.WINDOW);
+  }
+
+  /** {@link #byKind(long, long, KvDtype)} under a runtime's window policy. */
+  public List<KindShare> byKind(long context, long batch, KvDtype dtype, SlidingWindowPolicy policy) {
     Map<LayerKind, long[]> sums = new EnumMap<>(LayerKind.class);
     for (int i = 0; i < kinds.length; i++) {
       long[] s = sums.computeIfAbsent(kinds[i], k -> new long[3]);
       s[0]++;
-      s[1] = Math.addExact(s[1], Math.multiplyExact(layerKvBytes(i, context, dtype), batch));
+      s[1] = Math.addExact(s[1], layerKvBytes(i, context, batch, dtype, policy));
       s[2] = Math.addExact(s[2], Math.multiplyExact(Math.multiplyExact(stateValues[i], stateBytesPerValue(dtype)), batch));
     }
     List<KindShare> out = new ArrayList<>();

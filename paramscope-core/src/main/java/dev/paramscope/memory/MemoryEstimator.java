@@ -72,14 +72,17 @@ public final class MemoryEstimator {
     long tokens = runtime.tokensPerPass(context, batch);
     long activations = Math.addExact(Math.multiplyExact(tokens, activationBytesPerToken),
         Math.multiplyExact(Math.multiplyExact(runtime.logitPositions(context, batch), arch.vocabSize()), 4L));
-    return new MemoryEstimate(weights.bytes(arch, count), kvCache.bytes(context, batch, kv),
+    return new MemoryEstimate(weights.bytes(arch, count), kvCache.bytes(context, batch, kv, runtime.windowPolicy()),
         kvCache.bytesPerTokenFullLayers(kv), activations, overheadBytes >= 0 ? overheadBytes : runtime.overheadBytes(),
         kvCache.stateBytes(batch, kv));
   }
 
-  /** Memory a runtime may use on one GPU: the usable share, less what the runtime leaves unused. */
+  /**
+   * Memory a runtime may use on one GPU: what CUDA reports ({@link Gpu#runtimeVisibleBytes}, 79.2 GiB
+   * of an 80 GB H100), less what the runtime leaves unused.
+   */
   public static long availableBytes(Gpu gpu, InferenceRuntime runtime) {
-    return (long) (gpu.usableMemoryBytes() * (1.0 - runtime.reservedFraction()));
+    return (long) (gpu.runtimeVisibleBytes() * (1.0 - runtime.reservedFraction()));
   }
 
   /** The smallest tensor-parallel GPU count (1, 2, 4, ... 64) that holds the estimate, or 0 if none. */

@@ -42,6 +42,15 @@ final class Layout {
     return sum;
   }
 
+  /** Constant recurrent-state bytes of every layer (llama_memory_recurrent), any context. */
+  long stateBytes() {
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum = Math.addExact(sum, kv.stateBytes(i));
+    }
+    return sum;
+  }
+
   private long layerWeights(int from, int to) {
     long sum = 0;
     for (int i = from; i < to; i++) {
@@ -60,7 +69,7 @@ final class Layout {
     if (c.settings().flashAttention()) {
       return logits;
     }
-    long heads = Parallelism.heads(c.arch().layers().get(0).attention());
+    long heads = Parallelism.attentionHeads(c.arch());
     return Math.max(logits, Math.addExact(Math.multiplyExact(ubatch * kv.cells(nCtx), heads * 4L), streams));
   }
 

@@ -1,6 +1,7 @@
 package dev.paramscope.plan;
 
 import dev.paramscope.memory.KvDtype;
+import dev.paramscope.memory.SlidingWindowPolicy;
 import dev.paramscope.model.LatentAttention;
 import dev.paramscope.model.MultiHeadAttention;
 
@@ -15,9 +16,18 @@ import dev.paramscope.model.MultiHeadAttention;
  *       {@code llama_context} constructor).
  *   <li>Sliding-window layers live in a second cache ({@code llama_kv_cache_unified_iswa}) of
  *       {@code min(kv_size, GGML_PAD(n_swa × n_seq_max + n_ubatch, n_pad))} cells unless
- *       {@code --swa-full}.
+ *       {@code --swa-full}, for the architectures llama.cpp gives a SWA type
+ *       ({@link SlidingWindowPolicy#llamaCppWindows}); Phi-3 and Mistral-7B-v0.1 get the full context.
+ *   <li>Chunked layers (Llama 4) use the same second cache with {@code n_swa = attention_chunk_size}
+ *       ({@code LLAMA_SWA_TYPE_CHUNKED}, {@code llama_model::load_hparams} for {@code LLM_ARCH_LLAMA4}).
  *   <li>MLA models (deepseek2) cache K as {@code kv_lora_rank + qk_rope_head_dim} values and V as
- *       {@code kv_lora_rank} values with one KV head ({@code llm_build_deepseek2}, MLA since b5200).
+ *       {@code kv_lora_rank} values with one KV head ({@code llm_build_deepseek2}, MLA since b5200);
+ *       the DSA indexer's key is not cached (this llama.cpp runs DeepSeek-V3.2 as dense MLA).
+ *   <li>Recurrent layers (Mamba-2, Gated DeltaNet) live in {@code llama_memory_recurrent}
+ *       (src/llama-memory-recurrent.cpp) beside the KV cache ({@code llama_memory_hybrid}): one
+ *       constant state per sequence ({@code mem_size = max(1, n_seq_max)}), its conv and SSM tensors
+ *       in F32 ({@code llama_model::create_memory} passes {@code GGML_TYPE_F32} for both), whatever
+ *       {@code -ctk}/{@code -ctv} say and whatever the context.
  * </ul>
  */
 final class LlamaCppKv {
@@ -27,6 +37,9 @@ final class LlamaCppKv {
   private final long pad;
   private final long ubatch;
   private final long seqs;
+  private final boolean swa;
+  private static final long STATE_BYTES_PER_VALUE = 4;
+  private static final Parallelism ONE_GPU = new Parallelism(1, 1, false);
 
   LlamaCppKv(ModelShards shards, KvDtype typeK, KvDtype typeV, boolean flashAttention, long ubatch, long seqs) {
     this.shards = shards;
@@ -35,6 +48,7 @@ final class LlamaCppKv {
     this.pad = flashAttention ? 256 : 32;
     this.ubatch = ubatch;
     this.seqs = seqs;
+    this.swa = SlidingWindowPolicy.llamaCppWindows(shards.architecture().modelType());
   }
 
   /** {@code kv_size}: the context padded to whole multiples of {@code n_pad}. */
@@ -61,13 +75,26 @@ final class LlamaCppKv {
     return Math.multiplyExact(layerCells(i, nCtx), typeV.bytesFor(valueWidth(i)));
   }
 
+  /** Constant recurrent-state bytes of layer {@code i} for all sequences; 0 for an attention layer. */
+  long stateBytes(int i) {
+    return Math.multiplyExact(shards.stateBytesPerLayer(i, ONE_GPU, STATE_BYTES_PER_VALUE), Math.max(1, seqs));
+  }
+
+  /** KV (or, for a recurrent layer, state) bytes of layer {@code i} at context {@code nCtx}. */
   long layerBytes(int i, long nCtx) {
+    if (shards.recurrent(i)) {
+      return stateBytes(i);
+    }
     return Math.addExact(keyBytes(i, nCtx), valueBytes(i, nCtx));
   }
 
-  private long layerCells(int i, long nCtx) {
-    int w = shards.window(i);
-    return w == 0 ? cells(nCtx) : swaCells(nCtx, w);
+  /** Cells layer {@code i} holds: 0 for a recurrent layer, the window cache for sliding and chunked ones. */
+  long layerCells(int i, long nCtx) {
+    if (shards.recurrent(i)) {
+      return 0;
+    }
+    int w = shards.chunk(i) > 0 ? shards.chunk(i) : shards.window(i);
+    return w == 0 || !swa ? cells(nCtx) : swaCells(nCtx, w);
   }
 
   private long keyWidth(int i) {
@@ -75,7 +102,7 @@ final class LlamaCppKv {
     if (a instanceof LatentAttention mla) {
       return (long) mla.kvLoraRank() + mla.qkRopeHeadDim();
     }
-    return ((MultiHeadAttention) a).keyValueWidth();
+    return a instanceof MultiHeadAttention mha ? mha.keyValueWidth() : 0;
   }
 
   private long valueWidth(int i) {
@@ -83,6 +110,6 @@ final class LlamaCppKv {
     if (a instanceof LatentAttention mla) {
       return mla.kvLoraRank();
     }
-    return ((MultiHeadAttention) a).keyValueWidth();
+    return a instanceof MultiHeadAttention mha ? mha.keyValueWidth() : 0;
   }
 }

@@ -84,6 +84,9 @@ final class LlamaCppPolicy {
     figures.put("kv_cells", kv.cells(nCtx));
     figures.put("kv_size_bytes", full.kvBytes(0, n));
     figures.put("k_size_bytes", full.keyBytes());
+    if (full.stateBytes() > 0) {
+      figures.put("state_bytes", full.stateBytes());
+    }
     figures.put("n_layer", n);
     figures.put("n_gpu_layers", Math.max(ngl, 0));
     figures.put("cpu_ram_bytes", cpuBytes);

@@ -3,14 +3,17 @@ package dev.paramscope.plan;
 import dev.paramscope.count.Component;
 import dev.paramscope.count.ParameterCount;
 import dev.paramscope.count.ParameterCounter;
+import dev.paramscope.memory.KvCache;
 import dev.paramscope.memory.KvDtype;
 import dev.paramscope.memory.WeightDtype;
 import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.DenseMlp;
 import dev.paramscope.model.LatentAttention;
+import dev.paramscope.model.LayerKind;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.model.MultiHeadAttention;
+import dev.paramscope.model.RecurrentMixer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,12 @@ import java.util.Map;
  * {@code ColumnParallelLinear}/{@code RowParallelLinear}, {@code VocabParallelEmbedding}), norms are
  * replicated, and KV projections are replicated {@code tp / kv_heads} times when TP exceeds the KV
  * heads ({@code QKVParallelLinear}); MLA's latent projections are replicated on every rank.
+ * Recurrent mixers (Gated DeltaNet, Mamba-2) are split by heads like attention, and so is their
+ * state ({@code MambaMixer2} and {@code Qwen3NextGatedDeltaNet} in vllm/model_executor keep
+ * {@code heads / tp} heads of state per rank).
+ *
+ * <p>What each layer caches comes from {@link KvCache}, per layer; the engines differ only in how
+ * many tokens a layer holds and at what dtype, which their policies decide.
  */
 public final class ModelShards {
   private final ModelArchitecture arch;
@@ -38,10 +47,12 @@ public final class ModelShards {
   private final long embeddingParams;
   private final long headParams;
   private final String weightLabel;
+  private final KvCache kvCache;
 
   public ModelShards(ModelArchitecture arch, ParameterCount count, WeightDtype dtype) {
     this.arch = arch;
     this.weightLabel = dtype.label();
+    this.kvCache = new KvCache(arch);
     this.weightBytes = dtype.bytes(arch, count);
     this.bytesPerParam = weightBytes / (double) count.totalParams();
     int n = arch.numLayers();
@@ -141,28 +152,63 @@ public final class ModelShards {
       long held = 2L * h * par.kvHeadsPerRank(mha) * mha.headDim();
       return Math.max(0, held - 2L * h * kvWidth / par.tp());
     }
-    LatentAttention mla = (LatentAttention) layer.attention();
-    long latent = h * ((long) mla.kvLoraRank() + mla.qkRopeHeadDim());
-    return latent - latent / par.tp();
+    if (layer.attention() instanceof LatentAttention mla) {
+      long latent = h * ((long) mla.kvLoraRank() + mla.qkRopeHeadDim());
+      return latent - latent / par.tp();
+    }
+    return 0;
   }
 
-  /** KV bytes one token adds in layer {@code i} on one rank (K and V; MLA's latent and rope key). */
+  /**
+   * KV bytes one token adds in layer {@code i} on one rank: {@link KvCache#layerValuesPerToken} at
+   * the dtype, MHA's share cut to the KV heads the rank holds (replicated when TP exceeds them),
+   * MLA's latent (and DSA indexer key) whole on every rank; 0 for a recurrent layer.
+   */
   public long kvBytesPerTokenPerLayer(int i, Parallelism par, KvDtype dtype) {
-    DecoderLayer layer = arch.layers().get(i);
-    if (layer.attention() instanceof LatentAttention mla) {
-      return dtype.bytesFor((long) mla.kvLoraRank() + mla.qkRopeHeadDim());
+    long values = kvCache.layerValuesPerToken(i);
+    if (arch.layers().get(i).attention() instanceof MultiHeadAttention mha) {
+      values = values / mha.numKeyValueHeads() * par.kvHeadsPerRank(mha);
     }
-    MultiHeadAttention mha = (MultiHeadAttention) layer.attention();
-    return 2 * dtype.bytesFor((long) par.kvHeadsPerRank(mha) * mha.headDim());
+    return values == 0 ? 0 : dtype.bytesFor(values);
+  }
+
+  /**
+   * Bytes of the constant recurrent state one sequence keeps in layer {@code i} on one rank
+   * ({@link KvCache#layerStateValues}, split over TP by heads), at {@code bytesPerValue}; 0 for an
+   * attention layer.
+   */
+  public long stateBytesPerLayer(int i, Parallelism par, long bytesPerValue) {
+    long values = kvCache.layerStateValues(i);
+    return Math.multiplyExact(KvPool.ceilDiv(values, par.tp()), bytesPerValue);
   }
 
   /** Sliding window of layer {@code i} in tokens, 0 for full attention. */
   public int window(int i) {
-    return arch.layers().get(i).slidingWindow();
+    return kvCache.window(i);
+  }
+
+  /** Attention chunk of layer {@code i} in tokens (Llama 4's local layers), 0 when not chunked. */
+  public int chunk(int i) {
+    return kvCache.chunk(i);
+  }
+
+  /** What layer {@code i} keeps per sequence. */
+  public LayerKind kind(int i) {
+    return kvCache.kind(i);
+  }
+
+  /** True when layer {@code i} keeps a constant state instead of per-token KV. */
+  public boolean recurrent(int i) {
+    return arch.layers().get(i).attention() instanceof RecurrentMixer;
   }
 
   /** Width of the widest MLP a token passes (top-k experts plus shared experts side by side for an MoE). */
   public long activeIntermediate() {
+    return activeIntermediate(arch);
+  }
+
+  /** {@link #activeIntermediate()} of any architecture, without cutting it into shards. */
+  static long activeIntermediate(ModelArchitecture arch) {
     long widest = 0;
     for (DecoderLayer layer : arch.layers()) {
       long width;

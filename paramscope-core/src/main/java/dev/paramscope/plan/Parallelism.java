@@ -6,6 +6,7 @@ import dev.paramscope.model.LatentAttention;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.model.MultiHeadAttention;
+import dev.paramscope.model.RecurrentMixer;
 
 /**
  * How a model is split over GPUs: tensor parallel (each layer's heads and MLP columns over
@@ -47,17 +48,8 @@ public record Parallelism(int tp, int pp, boolean expertParallel) {
     if (pp > arch.numLayers()) {
       throw new IllegalArgumentException("--pp " + pp + " exceeds the model's " + arch.numLayers() + " layers");
     }
-    DecoderLayer first = arch.layers().get(0);
-    int heads = heads(first.attention());
-    if (heads % tp != 0) {
-      throw new IllegalArgumentException("--tp " + tp + " must divide num_attention_heads (" + heads + ")");
-    }
-    if (first.attention() instanceof MultiHeadAttention mha) {
-      int kv = mha.numKeyValueHeads();
-      if (kv >= tp ? kv % tp != 0 : tp % kv != 0) {
-        throw new IllegalArgumentException("--tp " + tp + " and num_key_value_heads (" + kv
-            + ") must divide one another");
-      }
+    for (DecoderLayer layer : arch.layers()) {
+      checkAttention(layer.attention());
     }
     if (expertParallel) {
       for (DecoderLayer layer : arch.layers()) {
@@ -69,24 +61,65 @@ public record Parallelism(int tp, int pp, boolean expertParallel) {
     }
   }
 
-  static int heads(Attention attention) {
-    return attention instanceof LatentAttention mla ? mla.numHeads() : ((MultiHeadAttention) attention).numHeads();
+  /**
+   * TP must divide the query heads of every attention layer ({@code verify_with_parallel_config})
+   * and the KV heads and TP must divide one another; recurrent layers are not checked here.
+   */
+  private void checkAttention(Attention attention) {
+    if (attention instanceof RecurrentMixer) {
+      return;
+    }
+    if (attention.numHeads() % tp != 0) {
+      throw new IllegalArgumentException("--tp " + tp + " must divide num_attention_heads (" + attention.numHeads() + ")");
+    }
+    if (attention instanceof MultiHeadAttention mha) {
+      int kv = mha.numKeyValueHeads();
+      if (kv >= tp ? kv % tp != 0 : tp % kv != 0) {
+        throw new IllegalArgumentException("--tp " + tp + " and num_key_value_heads (" + kv
+            + ") must divide one another");
+      }
+    }
   }
 
-  /** KV heads one rank stores for this attention: {@code max(1, kv / tp)}; 1 latent for MLA. */
+  /**
+   * The first layer that caches keys and values (MHA or MLA), the one whose heads the KV figures
+   * describe; null for a model of recurrent layers only. Layer 0 may be a recurrent mixer
+   * (Qwen3-Next's first three of every four layers are Gated DeltaNet).
+   */
+  static Attention kvAttention(ModelArchitecture arch) {
+    for (DecoderLayer layer : arch.layers()) {
+      if (!(layer.attention() instanceof RecurrentMixer)) {
+        return layer.attention();
+      }
+    }
+    return null;
+  }
+
+  /** Query heads of the widest attention (not recurrent) layer, 0 when there is none. */
+  static int attentionHeads(ModelArchitecture arch) {
+    int heads = 0;
+    for (DecoderLayer layer : arch.layers()) {
+      if (!(layer.attention() instanceof RecurrentMixer)) {
+        heads = Math.max(heads, layer.attention().numHeads());
+      }
+    }
+    return heads;
+  }
+
+  /** KV heads one rank stores for this attention: {@code max(1, kv / tp)}; 1 latent for MLA; 0 for a recurrent mixer. */
   public int kvHeadsPerRank(Attention attention) {
     if (attention instanceof MultiHeadAttention mha) {
       return Math.max(1, mha.numKeyValueHeads() / tp);
     }
-    return 1;
+    return attention instanceof LatentAttention ? 1 : 0;
   }
 
-  /** How many ranks hold a copy of each KV head (1 unless TP exceeds the KV heads). */
+  /** How many ranks hold a copy of each KV head (1 unless TP exceeds the KV heads; every rank for MLA). */
   public int kvReplication(Attention attention) {
     if (attention instanceof MultiHeadAttention mha) {
       return Math.max(1, tp / mha.numKeyValueHeads());
     }
-    return tp;
+    return attention instanceof LatentAttention ? tp : 1;
   }
 
   /** Layers in each pipeline stage, first stage first (vLLM {@code get_pp_indices}). */

@@ -1,6 +1,7 @@
 package dev.paramscope.plan;
 
 import dev.paramscope.count.ParameterCount;
+import dev.paramscope.hardware.Gpu;
 import dev.paramscope.memory.KvDtype;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.plan.EnginePlan.Assumption;
@@ -25,16 +26,16 @@ import java.util.OptionalLong;
 record PlanContext(String modelId, ModelArchitecture arch, ParameterCount count, ModelShards shards,
     Parallelism parallelism, KvDtype kvDtype, PlanSettings settings) {
 
-  /** Memory of one GPU: {@code --gpu-memory}, else the catalog's figure. */
+  /** Memory of one GPU as the engine sees it: {@code --gpu-memory}, else what CUDA reports ({@link Gpu#runtimeVisibleBytes}). */
   long totalBytes() {
-    return settings.gpuMemoryBytes().orElse(settings.gpu().usableMemoryBytes());
+    return settings.gpuMemoryBytes().orElse(settings.gpu().runtimeVisibleBytes());
   }
 
   /** {@link #totalBytes}, recorded as an assumption when it is the catalog's. */
   long totalBytes(List<Assumption> assumed) {
     if (settings.gpuMemoryBytes().isEmpty()) {
-      assumed.add(new Assumption("gpu_memory", Long.toString(totalBytes()), "catalog " + settings.gpu().id()
-          + "; PyTorch reports less (torch.cuda.mem_get_info on an H200: 150,109,880,320 bytes)"));
+      assumed.add(new Assumption("gpu_memory", Long.toString(totalBytes()), "what CUDA shows of catalog " + settings.gpu().id()
+          + " (Gpu.runtimeVisibleBytes; 79.2 GiB of an 80 GB H100)"));
     }
     return totalBytes();
   }
@@ -95,8 +96,11 @@ record PlanContext(String modelId, ModelArchitecture arch, ParameterCount count,
   void parallelFigures(Map<String, Number> figures, Stage stage) {
     figures.put("tensor_parallel_size", parallelism.tp());
     figures.put("pipeline_parallel_size", parallelism.pp());
-    figures.put("kv_heads_per_rank", parallelism.kvHeadsPerRank(arch.layers().get(0).attention()));
-    figures.put("kv_head_replication", parallelism.kvReplication(arch.layers().get(0).attention()));
+    var attention = Parallelism.kvAttention(arch);
+    if (attention != null) {
+      figures.put("kv_heads_per_rank", parallelism.kvHeadsPerRank(attention));
+      figures.put("kv_head_replication", parallelism.kvReplication(attention));
+    }
     figures.put("layers_per_rank", stage.layers());
     if (arch.isMixtureOfExperts()) {
       figures.put("experts_per_rank", expertsPerRank());

@@ -24,10 +24,16 @@ import java.util.Map;
  *   <li>{@code ModelRunner.init_memory_pool} logs {@code KV Cache is allocated. #tokens: N, K size:
  *       X GB, V size: X GB} (the "GB" there are GiB).
  * </ul>
- * Every layer is sized at full context (no separate sliding-window pool), as v0.4 does for most models.
+ * Every attention layer is sized at full context (no separate sliding-window or chunked pool), as
+ * v0.4 does for most models. Recurrent layers (Gated DeltaNet, Mamba) hold no tokens: their states
+ * sit in a {@code MambaPool} of {@code max_mamba_cache_size} request slots, which by default takes
+ * {@code mamba_full_memory_ratio / (1 + ratio)} of the rest (ratio 0.9,
+ * {@code ModelRunner.handle_max_mamba_cache}, python/sglang/srt/model_executor/model_runner.py, and
+ * {@code ServerArgs.mamba_full_memory_ratio}, v0.5); the KV pool gets what is left.
  */
 final class SglangPolicy {
   static final long DEFAULT_CONTEXT_BYTES = 375_809_638L; // 0.35 GiB
+  static final double MAMBA_FULL_MEMORY_RATIO = 0.9;
 
   private SglangPolicy() {}
 
@@ -57,13 +63,21 @@ final class SglangPolicy {
     PlanContext.Stage stage = c.busiestStage();
     long reserved = (long) Math.ceil(total * (1 - mfs));
     long rest = total - stage.weightBytes() - ctxBytes - reserved;
+    long statePerRequest = stateBytes(c, stage);
+    long slots = statePerRequest > 0 && rest > 0
+        ? (long) (rest * MAMBA_FULL_MEMORY_RATIO / (1 + MAMBA_FULL_MEMORY_RATIO)) / statePerRequest : 0;
+    long stateBytes = Math.multiplyExact(slots, statePerRequest);
+    rest -= stateBytes;
     long cell = cellBytes(c, stage);
-    long tokens = rest > 0 ? rest / cell / page * page : 0;
+    long tokens = rest <= 0 ? 0 : cell == 0 ? Math.multiplyExact(slots, contextLen) : rest / cell / page * page;
     long kBytes = Math.multiplyExact(tokens, keyBytes(c, stage));
     Map<String, Long> terms = new LinkedHashMap<>();
     terms.put("weights_bytes", stage.weightBytes());
     terms.put("cuda_context_bytes", ctxBytes);
     terms.put("kv_cache_bytes", Math.multiplyExact(tokens, cell));
+    if (statePerRequest > 0) {
+      terms.put("state_bytes", stateBytes);
+    }
     terms.put("reserved_bytes", reserved);
     Map<String, Number> figures = new LinkedHashMap<>();
     figures.put("max_total_num_tokens", tokens);
@@ -71,6 +85,9 @@ final class SglangPolicy {
     figures.put("k_size_bytes", kBytes);
     figures.put("v_size_bytes", Math.multiplyExact(tokens, cell) - kBytes);
     figures.put("context_length", contextLen);
+    if (statePerRequest > 0) {
+      figures.put("max_mamba_cache_size", slots);
+    }
     figures.put("max_concurrency", tokens / (double) contextLen);
     figures.put("largest_context_length", Math.min(tokens, c.maxPositions() > 0 ? c.maxPositions() : tokens));
     c.parallelFigures(figures, stage);
@@ -94,6 +111,16 @@ final class SglangPolicy {
       cell = Math.addExact(cell, c.shards().kvBytesPerTokenPerLayer(i, c.parallelism(), c.kvDtype()));
     }
     return cell;
+  }
+
+  /** Constant state bytes one request keeps in the stage's recurrent layers on one rank (0 without any). */
+  static long stateBytes(PlanContext c, PlanContext.Stage stage) {
+    long bytes = 0;
+    long perValue = dev.paramscope.memory.KvCache.stateBytesPerValue(c.kvDtype());
+    for (int i = stage.firstLayer(); i < stage.firstLayer() + stage.layers(); i++) {
+      bytes = Math.addExact(bytes, c.shards().stateBytesPerLayer(i, c.parallelism(), perValue));
+    }
+    return bytes;
   }
 
   /** The K half of a cell (all of it for MLA, whose pool holds only the latent). */

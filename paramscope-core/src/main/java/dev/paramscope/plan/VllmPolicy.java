@@ -41,7 +41,7 @@ final class VllmPolicy {
   static final long DEFAULT_BLOCK_SIZE = 16;
   static final long DEFAULT_BATCHED_TOKENS = 8192;
   static final long DEFAULT_MAX_NUM_SEQS = 256;
-  static final long DEFAULT_NON_TORCH = 375_809_638L; // 0.35 GiB
+  static final long DEFAULT_NON_TORCH = dev.paramscope.memory.InferenceRuntime.VLLM.overheadBytes(); // 0.35 GiB
   static final long DEFAULT_CUDA_GRAPHS = 512L << 20;
 
   private VllmPolicy() {}
@@ -94,6 +94,9 @@ final class VllmPolicy {
     Map<String, Number> figures = new LinkedHashMap<>();
     figures.put("gpu_memory_budget_bytes", budget);
     figures.put("num_gpu_blocks", pool.numBlocks());
+    if (pool.blockSize() != c.settings().blockSize().orElse(DEFAULT_BLOCK_SIZE)) {
+      figures.put("attention_block_size", pool.blockSize());
+    }
     figures.put("gpu_kv_cache_tokens", pool.reportedTokens());
     figures.put("max_model_len", maxLen);
     figures.put("max_concurrency", pool.concurrency(maxLen));
@@ -123,10 +126,15 @@ final class VllmPolicy {
    * the larger. Matches vllm#10517 (Llama-3.1-8B: 2.07 GiB at 20000 tokens, 2.99 GiB at 29000).
    */
   static long activationPeakBytes(PlanContext c, long tokens, long seqs) {
-    long h = c.arch().hiddenSize();
-    long i = c.shards().activeIntermediate() / c.parallelism().tp();
+    return activationPeakBytes(c.arch(), c.shards().activeIntermediate(), c.parallelism().tp(), tokens, seqs);
+  }
+
+  static long activationPeakBytes(dev.paramscope.model.ModelArchitecture arch, long activeIntermediate, int tp,
+      long tokens, long seqs) {
+    long h = arch.hiddenSize();
+    long i = activeIntermediate / tp;
     long forward = Math.multiplyExact(tokens, Math.multiplyExact(3 * i + 3 * h, 2L));
-    long sampler = Math.multiplyExact(Math.multiplyExact(seqs, c.arch().vocabSize()), 4L);
+    long sampler = Math.multiplyExact(Math.multiplyExact(seqs, arch.vocabSize()), 4L);
     return Math.max(forward, sampler);
   }
 

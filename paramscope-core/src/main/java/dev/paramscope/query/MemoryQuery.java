@@ -9,6 +9,7 @@ import dev.paramscope.memory.MemoryEstimate;
 import dev.paramscope.memory.MemoryEstimator;
 import dev.paramscope.memory.WeightDtype;
 import dev.paramscope.model.ModelArchitecture;
+import dev.paramscope.plan.VllmMemory;
 import dev.paramscope.report.Entry;
 import dev.paramscope.report.Message;
 import dev.paramscope.report.Report;
@@ -24,7 +25,8 @@ import java.util.List;
  * layer_kinds: [{layer_kind, layers, kv_cache_bytes, state_bytes}], fits: [{gpu, count, fits,
  * free_bytes, min_gpus}]} (and {@code explain} with --explain). {@code state_bytes} is the constant
  * recurrent state of linear-attention and state-space layers; {@code layer_kinds} splits the KV
- * cache and the state by layer kind.
+ * cache and the state by layer kind. {@code window_policy} names how the runtime sizes sliding-window
+ * and chunked layers ({@link dev.paramscope.memory.SlidingWindowPolicy}).
  */
 public final class MemoryQuery {
   private MemoryQuery() {}
@@ -40,6 +42,10 @@ public final class MemoryQuery {
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     InferenceRuntime runtime = o.runtime() == null ? InferenceRuntime.VLLM : InferenceRuntime.parse(o.runtime());
     MemoryEstimate e = estimator.estimate(o.context(), o.batch(), weights, kv, runtime, o.overheadBytes());
+    if (runtime == InferenceRuntime.VLLM) {
+      e = new MemoryEstimate(e.weightsBytes(), e.kvCacheBytes(), e.kvCacheBytesPerToken(),
+          VllmMemory.activationPeakBytes(arch), e.overheadBytes(), e.stateBytes());
+    }
     Report.Builder b = Report.builder(Message.of("title.memory", model.name()))
         .text("model", model.name())
         .field("context", new Value.Int(o.context()))
@@ -47,6 +53,7 @@ public final class MemoryQuery {
         .text("dtype", weights.label())
         .text("kv_dtype", kv.label())
         .text("runtime", runtime.label())
+        .text("window_policy", runtime.windowPolicy().label())
         .bytes("weights_bytes", e.weightsBytes())
         .bytes("kv_cache_bytes", e.kvCacheBytes())
         .bytes("kv_cache_bytes_per_token", e.kvCacheBytesPerToken())
@@ -54,21 +61,25 @@ public final class MemoryQuery {
         .bytes("activation_bytes", e.activationBytes())
         .bytes("overhead_bytes", e.overheadBytes())
         .bytes("total_bytes", e.totalBytes());
-    b.entry(layerKinds(estimator.kvCache(), o, kv));
-    b.entry(fits(e, o.gpu(), runtime));
+    b.entry(layerKinds(estimator.kvCache(), o, kv, runtime));
+    b.entry(runtime == InferenceRuntime.VLLM ? vllmFits(arch, estimator, weights, kv, o) : fits(e, o.gpu(), runtime));
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
     b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(runtime.overheadBytes(),
         dev.paramscope.units.ByteUnit.GIB), Integer.toString((int) Math.round(runtime.reservedFraction() * 100)));
-    b.note("note.memory.activations");
+    b.note(runtime == InferenceRuntime.VLLM ? "note.memory.activations.vllm" : "note.memory.activations");
+    if (estimator.kvCache().slidingLayers() > 0 || estimator.kvCache().layers(dev.paramscope.model.LayerKind.CHUNKED_ATTENTION) > 0) {
+      b.note("note.memory.window_policy." + runtime.windowPolicy().name().toLowerCase(java.util.Locale.ROOT), runtime.label());
+    }
     Explain x = new Explain(o.explain());
     x.add("weights_bytes", new Value.Bytes(e.weightsBytes()), "parameters × bytes per parameter of " + weights.label()
             + (weights.mixed() ? " (Q6_K for output, attn_v and ffn_down in use_more_bits layers)" : ""),
         "parameters = " + estimator.count().totalParams(), "llama.cpp llama-quant.cpp; ggml block sizes");
     x.add("kv_cache_bytes", new Value.Bytes(e.kvCacheBytes()),
-        "batch × Σ_layers min(context, window) × values per token × bytes(kv_dtype); values = 2 × kv_heads × head_dim"
+        "Σ_layers cells held × values per token × bytes(kv_dtype); values = 2 × kv_heads × head_dim"
             + " (MLA: kv_lora_rank + qk_rope_head_dim; + index_head_dim with DeepSeek Sparse Attention);"
-            + " chunked layers hold min(context, chunk)",
+            + " cells: batch × context for full layers; window and chunked layers as the runtime's policy ("
+            + runtime.windowPolicy().label() + ")",
         "batch = " + o.batch() + ", context = " + o.context() + ", sliding layers = "
             + estimator.kvCache().slidingLayers() + ", kv_dtype = " + kv.label(),
         "Ainslie et al. 2023 (GQA); DeepSeek-AI 2024, DeepSeek-V2 §2.1 (MLA)");
@@ -78,8 +89,9 @@ public final class MemoryQuery {
         "batch = " + o.batch() + ", linear-attention layers = "
             + estimator.kvCache().layers(dev.paramscope.model.LayerKind.LINEAR_ATTENTION),
         "Yang et al. 2024, Gated DeltaNet (arXiv:2412.06464); vLLM mamba_ssm_cache_dtype auto (model dtype)");
-    x.add("activation_bytes", new Value.Bytes(e.activationBytes()),
-        "tokens per pass × (4h + 2i) × 2 + logit positions × vocab × 4",
+    x.add("activation_bytes", new Value.Bytes(e.activationBytes()), runtime == InferenceRuntime.VLLM
+        ? "vLLM's profiled peak (plan package): max(8192 × (3i + 3h) × 2, 256 × vocab × 4)"
+        : "tokens per pass × (4h + 2i) × 2 + logit positions × vocab × 4",
         "h = " + arch.hiddenSize() + ", per-token bytes = " + estimator.activationBytesPerToken() + ", vocab = "
             + arch.vocabSize() + ", runtime = " + runtime.label(), "paramscope assumption (stated), FP32 logits as transformers computes them");
     x.add("overhead_bytes", new Value.Bytes(e.overheadBytes()), "runtime constant (override with --overhead)",
@@ -88,9 +100,9 @@ public final class MemoryQuery {
     return b.build();
   }
 
-  private static Entry.Table layerKinds(KvCache cache, Options o, KvDtype kv) {
+  private static Entry.Table layerKinds(KvCache cache, Options o, KvDtype kv, InferenceRuntime runtime) {
     List<List<Value>> rows = new ArrayList<>();
-    for (KvCache.KindShare k : cache.byKind(o.context(), o.batch(), kv)) {
+    for (KvCache.KindShare k : cache.byKind(o.context(), o.batch(), kv, runtime.windowPolicy())) {
       rows.add(List.of(new Value.Term(k.kind().jsonKey()), new Value.Int(k.layers()), new Value.Bytes(k.kvCacheBytes()),
           new Value.Bytes(k.stateBytes())));
     }
@@ -108,6 +120,48 @@ public final class MemoryQuery {
       }
     }
     return new Entry.Table("fits", List.of("gpu", "count", "fits", "free_bytes", "min_gpus"), rows);
+  }
+
+  /**
+   * The fit as vLLM decides it ({@link VllmMemory}, the {@code plan} package's arithmetic): with
+   * {@code --max-model-len context} on {@code count} GPUs in tensor parallel, whether {@code batch}
+   * requests fit the pool; {@code min_gpus} the smallest power-of-two TP that holds them.
+   */
+  private static Entry.Table vllmFits(ModelArchitecture arch, MemoryEstimator estimator, WeightDtype weights,
+      KvDtype kv, Options o) {
+    List<List<Value>> rows = new ArrayList<>();
+    if (o.gpu() != null) {
+      GpuSpec spec = GpuSpec.parse(o.gpu());
+      rows.add(vllmRow(arch, estimator, weights, kv, o, spec.gpu(), spec.count()));
+    } else {
+      for (Gpu gpu : HardwareCatalog.builtIn().all()) {
+        rows.add(vllmRow(arch, estimator, weights, kv, o, gpu, 1));
+      }
+    }
+    return new Entry.Table("fits", List.of("gpu", "count", "fits", "free_bytes", "min_gpus"), rows);
+  }
+
+  private static List<Value> vllmRow(ModelArchitecture arch, MemoryEstimator estimator, WeightDtype weights,
+      KvDtype kv, Options o, Gpu gpu, int count) {
+    VllmMemory.Fit fit = vllmFit(arch, estimator, weights, kv, o, gpu, count);
+    int min = 0;
+    for (int n = 1; n <= 64 && min == 0; n *= 2) {
+      VllmMemory.Fit f = vllmFit(arch, estimator, weights, kv, o, gpu, n);
+      min = f != null && f.fits() ? n : 0;
+    }
+    return List.of(new Value.Text(gpu.id()), new Value.Int(count), new Value.Flag(fit != null && fit.fits()),
+        fit == null ? new Value.Missing() : new Value.Bytes(fit.freeBytes()),
+        min == 0 ? new Value.Missing() : new Value.Int(min));
+  }
+
+  /** The vLLM fit on {@code tp} GPUs, or null when TP does not suit the model's heads. */
+  private static VllmMemory.Fit vllmFit(ModelArchitecture arch, MemoryEstimator estimator, WeightDtype weights,
+      KvDtype kv, Options o, Gpu gpu, int tp) {
+    try {
+      return VllmMemory.fit(arch, estimator.count(), weights, kv, gpu, tp, o.context(), o.batch());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static List<Value> fitRow(MemoryEstimate e, Gpu gpu, int count, InferenceRuntime runtime) {

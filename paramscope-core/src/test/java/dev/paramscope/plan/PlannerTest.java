@@ -32,14 +32,15 @@ class PlannerTest {
 
   @Test
   void vllmLlama31On80GiB() {
-    // budget 0.9 × 85,899,345,920 = 77,309,411,328; weights 8,030,261,248 × 2 = 16,060,522,496;
+    // CUDA shows 85,061,827,297 bytes (79.22 GiB) of the 80 GiB; budget 0.9 × that = 76,555,644,567;
+    // weights 8,030,261,248 × 2 = 16,060,522,496;
     // activation 8192 × (3·14336 + 3·4096) × 2 = 905,969,664 (above the sampler's 256 × 128256 × 4);
-    // non-torch 375,809,638; pool 59,967,109,530; page 16 × 2 × 8 × 128 × 2 = 65,536 bytes × 32 layers
+    // non-torch 375,809,638; pool 59,213,342,769; page 16 × 2 × 8 × 128 × 2 = 65,536 bytes × 32 layers
     EnginePlan p = plan(Engine.VLLM, "llama-3.1-8b", PlanSettings.defaults(gpu("h100-sxm"), 1));
     assertThat(p.terms().get("weights_bytes")).isEqualTo(16_060_522_496L);
     assertThat(p.terms().get("activation_peak_bytes")).isEqualTo(905_969_664L);
-    assertThat(p.figures().get("num_gpu_blocks")).isEqualTo(59_967_109_530L / 2_097_152L);
-    assertThat(p.figures().get("gpu_kv_cache_tokens")).isEqualTo(59_967_109_530L / 2_097_152L * 16);
+    assertThat(p.figures().get("num_gpu_blocks")).isEqualTo(59_213_342_769L / 2_097_152L);
+    assertThat(p.figures().get("gpu_kv_cache_tokens")).isEqualTo(59_213_342_769L / 2_097_152L * 16);
     assertThat(p.fits()).isTrue();
     assertThat(p.commandLine()).isEqualTo("vllm serve llama-3.1-8b --max-model-len 131072");
   }
@@ -102,9 +103,10 @@ class PlannerTest {
   @Test
   void sglangTokensAreWhatRemainsOverBytesPerToken() {
     EnginePlan p = plan(Engine.SGLANG, "llama-3.1-8b", PlanSettings.defaults(gpu("h100-sxm"), 1));
-    // rest = 85,899,345,920 − 16,060,522,496 − 375,809,638 − ceil(0.12 × 85,899,345,920); cell 131,072 bytes
-    long reserved = (long) Math.ceil(85_899_345_920L * (1 - 0.88));
-    long rest = 85_899_345_920L - 16_060_522_496L - 375_809_638L - reserved;
+    // rest = 85,061,827,297 (what CUDA shows of 80 GiB) − 16,060,522,496 − 375,809,638 − ceil(0.12 × that);
+    // cell 131,072 bytes
+    long reserved = (long) Math.ceil(85_061_827_297L * (1 - 0.88));
+    long rest = 85_061_827_297L - 16_060_522_496L - 375_809_638L - reserved;
     assertThat(p.figures().get("kv_cell_bytes")).isEqualTo(131_072L);
     assertThat(p.figures().get("max_total_num_tokens")).isEqualTo(rest / 131_072L);
   }
