@@ -43,8 +43,23 @@ final class InspectCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * A skipped reconciliation (config.json names an unknown model_type) is also one line on
+   * stderr, since JSON and CSV output carry no notes.
+   */
+  static void warnSkippedReconciliation(Report report, PrintWriter err) {
+    for (dev.paramscope.report.Message note : report.notes()) {
+      if (note.key().equals("note.inspect.reconciliation_skipped")) {
+        err.println("paramscope: warning: " + ErrorHandler.oneLine(note.args().get(0)) + "; reconciliation skipped");
+        err.flush();
+      }
+    }
+  }
+
   static Report report(String source, boolean tensors, PrintWriter err) throws IOException {
-    return InspectQuery.inspect(source, tensors, System.getenv(), progressBar(err));
+    Report report = InspectQuery.inspect(source, tensors, System.getenv(), progressBar(err));
+    warnSkippedReconciliation(report, err);
+    return report;
   }
 
   /** A one-line progress bar on stderr, only when stderr is a terminal and more than one file is read. */
