@@ -69,7 +69,7 @@ public final class KvCache {
       long latent = (long) mla.kvLoraRank() + mla.qkRopeHeadDim();
       return mla.indexer() == null ? latent : latent + mla.indexer().headDim();
     }
-    if (attention instanceof RecurrentMixer) {
+    if (attention instanceof RecurrentMixer || attention instanceof dev.paramscope.model.NoMixer) {
       return 0;
     }
     MultiHeadAttention mha = (MultiHeadAttention) attention;

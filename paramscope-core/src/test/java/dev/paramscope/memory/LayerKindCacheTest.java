@@ -52,6 +52,31 @@ class LayerKindCacheTest {
   }
 
   @Test
+  void nemotronHMixerOnlyAndMlpOnlyBlocksCacheByTheirMixer() throws IOException {
+    // NVIDIA-Nemotron-Nano-9B-v2 (nemotron_h): hybrid_override_pattern over 56 blocks = 27 Mamba-2
+    // (M), 4 attention (*) and 25 MLP (-) blocks (the model card's layer mix). Attention: 8 KV heads
+    // of 128: 2 x 8 x 128 x 2 = 4,096 bytes per token per layer; at 131,072 tokens 4 x 131,072 x 4,096
+    // = 2,147,483,648 bytes. Mamba: 128 heads x 80 x state 128 = 1,310,720 SSM values plus conv
+    // state (10,240 + 2 x 8 x 128) x (4 - 1) = 36,864 values: 1,347,584 x 2 bytes = 2,695,168 bytes
+    // per layer, 72,769,536 per sequence at any context. MLP blocks hold nothing.
+    ModelArchitecture arch = published("nvidia-nemotron-nano-9b-v2.json");
+    KvCache kv = new KvCache(arch);
+    assertThat(kv.bytes(131_072, 1, KvDtype.BF16)).isEqualTo(2_147_483_648L);
+    assertThat(kv.stateBytes(1, KvDtype.BF16)).isEqualTo(27L * 2_695_168).isEqualTo(72_769_536L);
+    assertThat(kv.byKind(131_072, 1, KvDtype.BF16)).containsExactly(
+        new KindShare(LayerKind.FULL_ATTENTION, 4, 2_147_483_648L, 0),
+        new KindShare(LayerKind.MAMBA, 27, 0, 72_769_536L),
+        new KindShare(LayerKind.FEED_FORWARD, 25, 0, 0));
+    // The state is the same at 1,000 tokens; the KV cache scales with the context.
+    assertThat(kv.stateBytes(1, KvDtype.BF16)).isEqualTo(new KvCache(arch).stateBytes(1, KvDtype.BF16));
+    assertThat(kv.bytes(1000, 1, KvDtype.BF16)).isEqualTo(4L * 1000 * 4096);
+    MemoryEstimate e = new MemoryEstimator(arch, ParameterCounter.count(arch))
+        .estimate(131_072, 1, WeightDtype.parse("bf16"), KvDtype.BF16, InferenceRuntime.VLLM, 0);
+    assertThat(e.kvCacheBytes()).isEqualTo(2_147_483_648L);
+    assertThat(e.stateBytes()).isEqualTo(72_769_536L);
+  }
+
+  @Test
   void llama4ScoutChunkedLayersHoldOneChunk() throws IOException {
     // Llama-4-Scout: 48 layers, 8 KV heads of 128: 2 x 8 x 128 x 2 = 4,096 bytes per token per layer.
     // no_rope_layer_interval 4: 12 global NoPE layers hold the whole context, 36 chunked layers hold
