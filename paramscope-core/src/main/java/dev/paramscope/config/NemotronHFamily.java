@@ -102,7 +102,9 @@ final class NemotronHFamily implements Family {
     if (heads % groups != 0) {
       throw c.problem(String.format(Locale.ROOT, "n_groups (%d) must divide mamba_num_heads (%d)", groups, heads));
     }
+    // NemotronHConfig's mamba_ssm_cache_dtype defaults to "float32"; vLLM keeps the SSM state in it.
+    String cacheDtype = c.text("mamba_ssm_cache_dtype");
     return new Mamba2Mixer(heads, c.positive(64, "mamba_head_dim"), c.positive(128, "ssm_state_size"), groups, kernel,
-        convBias, c.bool("use_bias", false), true);
+        convBias, c.bool("use_bias", false), true, cacheDtype == null || cacheDtype.equals("float32"));
   }
 }
