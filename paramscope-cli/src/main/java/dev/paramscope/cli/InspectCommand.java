@@ -53,12 +53,22 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     RemoteOptions remote = RemoteOptions.of(timeout(timeout), connections);
     Report report = InspectQuery.inspect(source, tensors, System.getenv(), remote, progressBar(spec.commandLine().getErr()));
+    warnSkippedReconciliation(report, spec.commandLine().getErr());
     output.print(spec.commandLine().getOut(), report);
     return 0;
   }
 
-  static Report report(String source, boolean tensors, PrintWriter err) throws IOException {
-    return InspectQuery.inspect(source, tensors, System.getenv(), RemoteOptions.DEFAULT, progressBar(err));
+  /**
+   * A skipped reconciliation (config.json names an unknown model_type) is also one line on
+   * stderr, since JSON and CSV output carry no notes.
+   */
+  static void warnSkippedReconciliation(Report report, PrintWriter err) {
+    for (dev.paramscope.report.Message note : report.notes()) {
+      if (note.key().equals("note.inspect.reconciliation_skipped")) {
+        err.println("paramscope: warning: " + ErrorHandler.oneLine(note.args().get(0)) + "; reconciliation skipped");
+        err.flush();
+      }
+    }
   }
 
   /** {@code --timeout}: plain decimal seconds, 0.001 to 3600. */

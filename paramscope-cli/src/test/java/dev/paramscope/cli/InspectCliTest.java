@@ -217,6 +217,9 @@ class InspectCliTest {
     assertThat(r.get("data_bytes").asLong()).isEqualTo(100 * 64 * 2 + 64 * 4);
     assertThat(r.get("tensor_count").asLong()).isEqualTo(2);
     assertThat(r.get("reconciliation").isNull()).isTrue();
+    // JSON carries no notes, so the warning is one line on stderr in every format.
+    assertThat(json.err()).isEqualTo("paramscope: warning: " + dir.resolve("config.json")
+        + ": unsupported model_type 'brand_new_arch'; reconciliation skipped" + System.lineSeparator());
     CliRun table = CliRun.of("inspect", dir.toString());
     assertThat(table.exitCode()).isZero();
     // One warning (a note, wrapped to the terminal width) naming the file, the type and the skip.

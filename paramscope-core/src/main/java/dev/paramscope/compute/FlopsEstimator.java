@@ -63,8 +63,9 @@ public final class FlopsEstimator {
       chunk[i] = layer.attentionChunkSize();
       if (layer.attention() instanceof LatentAttention mla) {
         scoreWidth[i] = 2.0 * mla.numHeads() * (mla.qkHeadDim() + mla.vHeadDim());
-      } else if (layer.attention() instanceof dev.paramscope.model.RecurrentMixer) {
-        scoreWidth[i] = 0; // a constant-size state update, no scores over past tokens
+      } else if (layer.attention() instanceof dev.paramscope.model.RecurrentMixer
+          || layer.attention() instanceof dev.paramscope.model.NoMixer) {
+        scoreWidth[i] = 0; // a constant-size state update (or no mixer), no scores over past tokens
       } else {
         MultiHeadAttention mha = (MultiHeadAttention) layer.attention();
         scoreWidth[i] = 4.0 * mha.numHeads() * mha.headDim();

@@ -52,7 +52,9 @@ public final class LoraAdapters {
         if (layer.feedForward() instanceof DenseMlp mlp) {
           return h + mlp.intermediateSize();
         }
-        MixtureOfExperts moe = (MixtureOfExperts) layer.feedForward();
+        if (!(layer.feedForward() instanceof MixtureOfExperts moe)) {
+          return 0; // a mixer-only layer has no MLP to adapt
+        }
         return (long) moe.numExperts() * (h + moe.expertIntermediateSize())
             + (long) moe.numSharedExperts() * (h + moe.sharedExpertIntermediateSize());
     }

@@ -14,6 +14,7 @@ import dev.paramscope.model.LightningAttention;
 import dev.paramscope.model.Mamba2Mixer;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.MultiHeadAttention;
+import dev.paramscope.model.NoMixer;
 import dev.paramscope.model.Norm;
 import dev.paramscope.model.ShortConvolution;
 import dev.paramscope.model.SparseIndexer;
@@ -102,6 +103,9 @@ final class LayerCounter {
       long w = conv.width();
       long convParams = addExact(multiplyExact(w, conv.cacheLength()), conv.bias() ? w : 0);
       return addExact(addExact(linear(w, 3 * w, conv.bias()), convParams), linear(w, w, conv.bias()));
+    }
+    if (attention instanceof NoMixer) {
+      return 0;
     }
     LatentAttention mla = (LatentAttention) attention;
     return addExact(latent(mla, hidden), mla.indexer() == null ? 0 : indexer(mla, hidden));

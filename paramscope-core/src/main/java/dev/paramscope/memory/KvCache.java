@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>Recurrent layers (Gated DeltaNet, Mamba-2) hold a constant state per sequence, whatever
  *       the context: the recurrent state plus {@code kernel - 1} past convolution inputs. It is
  *       kept at 16 bits (the model's BF16, as vLLM's {@code mamba_ssm_cache_dtype} "auto" does),
- *       4 bytes when the KV dtype is FP32; a quantized KV dtype does not quantize it.
+ *       4 bytes when the KV dtype is FP32; a quantized KV dtype does not quantize it. A Mamba SSM
+ *       state the config asks to cache in FP32 (Nemotron-H's {@code mamba_ssm_cache_dtype}) is 4 bytes.
  * </ul>
  * {@link #bytes} is the per-token KV cache; {@link #stateBytes} the constant recurrent state.
  * Precomputes per-layer constants once so a sweep evaluates without allocating.
@@ -37,6 +38,7 @@ public final class KvCache {
   private final int[] window;
   private final int[] chunk;
   private final long[] stateValues;
+  private final long[] float32StateValues;
   private final LayerKind[] kinds;
   private final long fullLayerValuesPerToken;
   private final String modelType;
@@ -48,6 +50,7 @@ public final class KvCache {
     window = new int[n];
     chunk = new int[n];
     stateValues = new long[n];
+    float32StateValues = new long[n];
     kinds = new LayerKind[n];
     long full = 0;
     for (int i = 0; i < n; i++) {
@@ -57,7 +60,8 @@ public final class KvCache {
       chunk[i] = layer.attentionChunkSize();
       kinds[i] = layer.kind();
       if (layer.attention() instanceof RecurrentMixer r) {
-        stateValues[i] = Math.addExact(r.stateValues(), r.convStateValues());
+        stateValues[i] = r.float32State() ? r.convStateValues() : Math.addExact(r.stateValues(), r.convStateValues());
+        float32StateValues[i] = r.float32State() ? r.stateValues() : 0;
       }
       if (window[i] == 0 && chunk[i] == 0) {
         full += valuesPerToken[i];
@@ -71,7 +75,7 @@ public final class KvCache {
       long latent = (long) mla.kvLoraRank() + mla.qkRopeHeadDim();
       return mla.indexer() == null ? latent : latent + mla.indexer().headDim();
     }
-    if (attention instanceof RecurrentMixer) {
+    if (attention instanceof RecurrentMixer || attention instanceof dev.paramscope.model.NoMixer) {
       return 0;
     }
     MultiHeadAttention mha = (MultiHeadAttention) attention;
@@ -123,11 +127,17 @@ public final class KvCache {
 
   /** Constant recurrent-state bytes (recurrent layers only) for {@code batch} sequences, any context. */
   public long stateBytes(long batch, KvDtype dtype) {
-    long values = 0;
-    for (long v : stateValues) {
-      values = Math.addExact(values, v);
+    long perSequence = 0;
+    for (int i = 0; i < stateValues.length; i++) {
+      perSequence = Math.addExact(perSequence, layerStateBytes(i, dtype));
     }
-    return Math.multiplyExact(Math.multiplyExact(values, stateBytesPerValue(dtype)), batch);
+    return Math.multiplyExact(perSequence, batch);
+  }
+
+  /** One sequence's state bytes in layer {@code i}: FP32 SSM state where the config asks for it. */
+  private long layerStateBytes(int i, KvDtype dtype) {
+    return Math.addExact(Math.multiplyExact(stateValues[i], stateBytesPerValue(dtype)),
+        Math.multiplyExact(float32StateValues[i], 4));
   }
 
   /**
@@ -140,7 +150,7 @@ public final class KvCache {
 
   /** Values of the constant recurrent state (SSM or linear-attention state plus convolution state) of layer {@code i}. */
   public long layerStateValues(int i) {
-    return stateValues[i];
+    return Math.addExact(stateValues[i], float32StateValues[i]);
   }
 
   /** What layer {@code i} keeps per sequence. */
@@ -197,7 +207,7 @@ public final class KvCache {
       long[] s = sums.computeIfAbsent(kinds[i], k -> new long[3]);
       s[0]++;
       s[1] = Math.addExact(s[1], layerKvBytes(i, context, batch, dtype, policy));
-      s[2] = Math.addExact(s[2], Math.multiplyExact(Math.multiplyExact(stateValues[i], stateBytesPerValue(dtype)), batch));
+      s[2] = Math.addExact(s[2], Math.multiplyExact(layerStateBytes(i, dtype), batch));
     }
     List<KindShare> out = new ArrayList<>();
     sums.forEach((kind, s) -> out.add(new KindShare(kind, (int) s[0], s[1], s[2])));

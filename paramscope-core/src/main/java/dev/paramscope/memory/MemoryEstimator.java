@@ -39,7 +39,9 @@ public final class MemoryEstimator {
     if (layer.feedForward() instanceof DenseMlp mlp) {
       return mlp.intermediateSize();
     }
-    MixtureOfExperts moe = (MixtureOfExperts) layer.feedForward();
+    if (!(layer.feedForward() instanceof MixtureOfExperts moe)) {
+      return 0; // a mixer-only layer
+    }
     return (long) moe.numExpertsPerTok() * moe.expertIntermediateSize()
         + (long) moe.numSharedExperts() * moe.sharedExpertIntermediateSize();
   }

@@ -113,10 +113,11 @@ public record WeightDtype(String label, StorageType base, boolean mixed, Precisi
     long down;
     if (layer.feedForward() instanceof DenseMlp mlp) {
       down = hidden * mlp.intermediateSize();
-    } else {
-      MixtureOfExperts moe = (MixtureOfExperts) layer.feedForward();
+    } else if (layer.feedForward() instanceof MixtureOfExperts moe) {
       down = hidden * ((long) moe.numExperts() * moe.expertIntermediateSize()
           + (long) moe.numSharedExperts() * moe.sharedExpertIntermediateSize());
+    } else {
+      down = 0; // a mixer-only layer
     }
     return v + down;
   }

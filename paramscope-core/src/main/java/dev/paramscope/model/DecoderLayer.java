@@ -38,6 +38,9 @@ public record DecoderLayer(
     if (attention instanceof RecurrentMixer recurrent) {
       return recurrent.kind();
     }
+    if (attention instanceof NoMixer) {
+      return LayerKind.FEED_FORWARD;
+    }
     if (attention instanceof LatentAttention mla) {
       return mla.indexer() != null ? LayerKind.SPARSE_LATENT_ATTENTION : LayerKind.LATENT_ATTENTION;
     }
@@ -50,10 +53,11 @@ public record DecoderLayer(
   /**
    * Tokens of a {@code context}-token sequence this layer's cache holds: the whole context for
    * full attention, {@code min(context, window)} for sliding and {@code min(context, chunk)}
-   * for chunked layers (the current chunk; vLLM's chunked local attention), 0 for recurrent ones.
+   * for chunked layers (the current chunk; vLLM's chunked local attention), 0 for recurrent and
+   * mixer-less ones.
    */
   public long cachedTokens(long context) {
-    if (attention instanceof RecurrentMixer) {
+    if (attention instanceof RecurrentMixer || attention instanceof NoMixer) {
       return 0;
     }
     if (attentionChunkSize > 0) {

@@ -1,4 +1,4 @@
 package dev.paramscope.model;
 
-/** The feed-forward block of one decoder layer: a dense MLP or a mixture of experts. */
-public sealed interface FeedForward permits DenseMlp, MixtureOfExperts {}
+/** The feed-forward block of one decoder layer: a dense MLP, a mixture of experts, or none (a mixer-only layer). */
+public sealed interface FeedForward permits DenseMlp, MixtureOfExperts, NoFeedForward {}

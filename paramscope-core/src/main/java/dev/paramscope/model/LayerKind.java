@@ -21,7 +21,9 @@ public enum LayerKind {
   /** A Mamba-2 state-space layer with a constant SSM and convolution state. */
   MAMBA("mamba"),
   /** A gated short convolution keeping its last few inputs (LFM2). */
-  SHORT_CONVOLUTION("short_conv");
+  SHORT_CONVOLUTION("short_conv"),
+  /** A layer with a feed-forward block and no token mixer (Nemotron-H's {@code -}): nothing cached. */
+  FEED_FORWARD("mlp");
 
   private final String jsonKey;
 
@@ -36,6 +38,6 @@ public enum LayerKind {
 
   /** True for layers whose cache grows with the context. */
   public boolean cachesTokens() {
-    return this != LINEAR_ATTENTION && this != MAMBA && this != SHORT_CONVOLUTION;
+    return this != LINEAR_ATTENTION && this != MAMBA && this != SHORT_CONVOLUTION && this != FEED_FORWARD;
   }
 }

@@ -17,9 +17,10 @@ package dev.paramscope.model;
  * @param convBias whether the convolution has a bias
  * @param projectionBias whether in_proj and out_proj have biases
  * @param gatedNorm whether the gated RMSNorm over I is stored (Falcon-H1 can leave it out)
+ * @param float32State whether the SSM state is cached in FP32 ({@code mamba_ssm_cache_dtype} "float32")
  */
 public record Mamba2Mixer(int numHeads, int headDim, int stateSize, int numGroups, int convKernel, boolean convBias,
-    boolean projectionBias, boolean gatedNorm) implements RecurrentMixer {
+    boolean projectionBias, boolean gatedNorm, boolean float32State) implements RecurrentMixer {
   public Mamba2Mixer {
     if (numHeads <= 0 || headDim <= 0 || stateSize <= 0 || numGroups <= 0 || convKernel <= 0) {
       throw new IllegalArgumentException("Mamba heads, head dim, state size, groups and conv kernel must be positive");
@@ -27,6 +28,12 @@ public record Mamba2Mixer(int numHeads, int headDim, int stateSize, int numGroup
     if (numHeads % numGroups != 0) {
       throw new IllegalArgumentException("mamba groups (" + numGroups + ") must divide the heads (" + numHeads + ")");
     }
+  }
+
+  /** A mixer whose state is cached in the KV dtype's width (16 bits). */
+  public Mamba2Mixer(int numHeads, int headDim, int stateSize, int numGroups, int convKernel, boolean convBias,
+      boolean projectionBias, boolean gatedNorm) {
+    this(numHeads, headDim, stateSize, numGroups, convKernel, convBias, projectionBias, gatedNorm, false);
   }
 
   /** Inner width I = heads × head dim. */

@@ -15,4 +15,12 @@ public sealed interface RecurrentMixer extends Attention permits GatedDeltaNet, 
 
   /** The layer kind this mixer makes. */
   LayerKind kind();
+
+  /**
+   * True when the runtime keeps the recurrent state in FP32 whatever the KV dtype (Nemotron-H's
+   * {@code mamba_ssm_cache_dtype} "float32", which vLLM honours); the conv state stays 16-bit.
+   */
+  default boolean float32State() {
+    return false;
+  }
 }

@@ -84,7 +84,8 @@ public final class MemoryQuery {
             + estimator.kvCache().slidingLayers() + ", kv_dtype = " + kv.label(),
         "Ainslie et al. 2023 (GQA); DeepSeek-AI 2024, DeepSeek-V2 §2.1 (MLA)");
     x.add("state_bytes", new Value.Bytes(e.stateBytes()),
-        "batch × Σ_recurrent layers (state + conv state) × " + KvCache.stateBytesPerValue(kv) + " bytes;"
+        "batch × Σ_recurrent layers (state + conv state) × " + KvCache.stateBytesPerValue(kv) + " bytes"
+            + " (an SSM state the config keeps in float32: 4 bytes);"
             + " Gated DeltaNet state = value heads × d_k × d_v, conv state = (2K + V) × (kernel − 1)",
         "batch = " + o.batch() + ", linear-attention layers = "
             + estimator.kvCache().layers(dev.paramscope.model.LayerKind.LINEAR_ATTENTION),

@@ -111,6 +111,31 @@ class CurrentArchitecturesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void nemotronHBlocksHoldOneMixerOrOneMlp() throws IOException {
+    // NVIDIA-Nemotron-Nano-9B-v2 (nemotron_h), worked from NemotronHBlock (modular_nemotron_h.py):
+    // each block is one RMS norm and one mixer. No checkpoint total was at hand to assert (see the
+    // report), so the blocks are held to their formulas instead:
+    // Mamba (M, 27): in_proj 4480 x (2 x 10240 + 2 x 8 x 128 + 128) = 101,498,880, conv1d 12,288 x 4
+    // + 12,288 bias, dt_bias/A_log/D 3 x 128, gated norm 10,240, out_proj 10,240 x 4480 = 45,875,200:
+    // 147,446,144. Attention (*, 4): 4480 x 5120 x 2 + 4480 x 1024 x 2 = 55,050,240. MLP (-, 25):
+    // up and down 2 x 4480 x 15680 = 140,492,800; Mamba and attention blocks have none.
+    ModelArchitecture arch = read("nvidia-nemotron-nano-9b-v2.json");
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(arch.numLayers()).isEqualTo(56);
+    assertThat(count.params(Component.ATTENTION)).isEqualTo(27L * 147_446_144 + 4L * 55_050_240);
+    assertThat(count.params(Component.MLP)).isEqualTo(25L * 140_492_800);
+    assertThat(count.params(Component.NORMS)).isEqualTo(57L * 4480);
+    assertThat(count.params(Component.LM_HEAD)).isEqualTo(131_072L * 4480);
+    // A pattern that disagrees with num_hidden_layers, or names a block we do not read, is one clear error.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"nemotron_h","hidden_size":64,"num_hidden_layers":3,"hybrid_override_pattern":"M-"}""",
+        "config.json", null)).hasMessageContaining("hybrid_override_pattern names 2 blocks but num_hidden_layers is 3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"nemotron_h","hidden_size":64,"num_hidden_layers":2,"hybrid_override_pattern":"MX"}""",
+        "config.json", null)).hasMessageContaining("hybrid_override_pattern[1]: unknown block \"X\"");
+  }
+
+  @org.junit.jupiter.api.Test
   void absurdSizesAreOneClearErrorNotAWrongCount() {
     // A vision tower of 2^30-wide layers with 2^30-pixel patches overflows 64 bits: the reader says so.
     String json = """

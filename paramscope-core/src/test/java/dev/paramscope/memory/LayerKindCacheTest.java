@@ -16,11 +16,15 @@ import org.junit.jupiter.api.Test;
 /** Cache and state sizes per layer kind, worked by hand from each model's published config. */
 class LayerKindCacheTest {
   private static ModelArchitecture published(String name) throws IOException {
+    return ConfigReader.parse(resource(name), name, null);
+  }
+
+  private static String resource(String name) throws IOException {
     try (InputStream in = LayerKindCacheTest.class.getResourceAsStream("/dev/paramscope/count/published/" + name)) {
       if (in == null) {
         throw new IOException("missing test resource " + name);
       }
-      return ConfigReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name, null);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
@@ -49,6 +53,37 @@ class LayerKindCacheTest {
     assertThat(e.kvCacheBytes()).isEqualTo(6_442_450_944L);
     assertThat(e.stateBytes()).isEqualTo(39_518_208L);
     assertThat(e.totalBytes()).isEqualTo(e.weightsBytes() + e.kvCacheBytes() + e.stateBytes() + e.activationBytes());
+  }
+
+  @Test
+  void nemotronHMixerOnlyAndMlpOnlyBlocksCacheByTheirMixer() throws IOException {
+    // NVIDIA-Nemotron-Nano-9B-v2 (nemotron_h): hybrid_override_pattern over 56 blocks = 27 Mamba-2
+    // (M), 4 attention (*) and 25 MLP (-) blocks (the model card's layer mix). Attention: 8 KV heads
+    // of 128: 2 x 8 x 128 x 2 = 4,096 bytes per token per layer; at 131,072 tokens 4 x 131,072 x 4,096
+    // = 2,147,483,648 bytes. Mamba: 128 heads x 80 x state 128 = 1,310,720 SSM values, kept in FP32
+    // (mamba_ssm_cache_dtype, NemotronHConfig's default "float32"), plus a BF16 conv state of
+    // (10,240 + 2 x 8 x 128) x (4 - 1) = 36,864 values: 5,242,880 + 73,728 = 5,316,608 bytes per
+    // layer (the Mamba page vLLM allocates for this config), 143,548,416 per sequence at any
+    // context. MLP blocks hold nothing.
+    ModelArchitecture arch = published("nvidia-nemotron-nano-9b-v2.json");
+    KvCache kv = new KvCache(arch);
+    assertThat(kv.bytes(131_072, 1, KvDtype.BF16)).isEqualTo(2_147_483_648L);
+    assertThat(kv.stateBytes(1, KvDtype.BF16)).isEqualTo(27L * 5_316_608).isEqualTo(143_548_416L);
+    assertThat(kv.byKind(131_072, 1, KvDtype.BF16)).containsExactly(
+        new KindShare(LayerKind.FULL_ATTENTION, 4, 2_147_483_648L, 0),
+        new KindShare(LayerKind.MAMBA, 27, 0, 143_548_416L),
+        new KindShare(LayerKind.FEED_FORWARD, 25, 0, 0));
+    // The state is the same at 1,000 tokens; the KV cache scales with the context.
+    assertThat(kv.stateBytes(1, KvDtype.BF16)).isEqualTo(new KvCache(arch).stateBytes(1, KvDtype.BF16));
+    assertThat(kv.bytes(1000, 1, KvDtype.BF16)).isEqualTo(4L * 1000 * 4096);
+    MemoryEstimate e = new MemoryEstimator(arch, ParameterCounter.count(arch))
+        .estimate(131_072, 1, WeightDtype.parse("bf16"), KvDtype.BF16, InferenceRuntime.VLLM, 0);
+    assertThat(e.kvCacheBytes()).isEqualTo(2_147_483_648L);
+    assertThat(e.stateBytes()).isEqualTo(143_548_416L);
+    // A config asking for a 16-bit SSM cache gets one: 27 x 1,347,584 x 2 bytes.
+    ModelArchitecture bf16 = ConfigReader.parse(resource("nvidia-nemotron-nano-9b-v2.json")
+        .replace("\"ssm_state_size\"", "\"mamba_ssm_cache_dtype\": \"bfloat16\", \"ssm_state_size\""), "config.json", null);
+    assertThat(new KvCache(bf16).stateBytes(1, KvDtype.BF16)).isEqualTo(27L * 1_347_584 * 2);
   }
 
   @Test
