@@ -44,10 +44,15 @@ public final class LoraAdapters {
     switch (target) {
       case "q":
       case "o":
-        return h + attentionWidth(layer, true);
       case "k":
       case "v":
-        return h + attentionWidth(layer, false);
+        // PEFT matches q_proj/k_proj/v_proj/o_proj by name: a Mamba, linear-attention or mixer-less
+        // layer has none of them, so it gets no adapter there.
+        if (layer.attention() instanceof dev.paramscope.model.RecurrentMixer
+            || layer.attention() instanceof dev.paramscope.model.NoMixer) {
+          return 0;
+        }
+        return h + attentionWidth(layer, target.equals("q") || target.equals("o"));
       default:
         if (layer.feedForward() instanceof DenseMlp mlp) {
           return h + mlp.intermediateSize();

@@ -214,10 +214,11 @@ public final class ModelShards {
       long width;
       if (layer.feedForward() instanceof DenseMlp mlp) {
         width = mlp.intermediateSize();
-      } else {
-        MixtureOfExperts moe = (MixtureOfExperts) layer.feedForward();
+      } else if (layer.feedForward() instanceof MixtureOfExperts moe) {
         width = (long) moe.numExpertsPerTok() * moe.expertIntermediateSize()
             + (long) moe.numSharedExperts() * moe.sharedExpertIntermediateSize();
+      } else {
+        width = 0; // a mixer-only block (Nemotron-H) has no MLP
       }
       widest = Math.max(widest, width);
     }

@@ -79,6 +79,20 @@ class ComputeFactsTest {
   }
 
   @Test
+  void loraAttentionAdaptersSkipMambaAndMlpOnlyBlocks() throws Exception {
+    // NVIDIA-Nemotron-Nano-9B-v2: 4 of its 56 blocks are attention ('*' in hybrid_override_pattern),
+    // hidden 4480, 40 query and 8 KV heads of 128. PEFT finds q_proj/v_proj in those 4 only:
+    // 16 x 4 x ((4480 + 5120) + (4480 + 1024)) = 966,656.
+    String json;
+    try (var in = ComputeFactsTest.class.getResourceAsStream(
+        "/dev/paramscope/count/published/nvidia-nemotron-nano-9b-v2.json")) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    ModelArchitecture a = dev.paramscope.config.ConfigReader.parse(json, "nemotron-h", null);
+    assertThat(LoraAdapters.params(a, 16, List.of("q", "v"))).isEqualTo(966_656L);
+  }
+
+  @Test
   void adamNeedsSixteenBytesPerParameterNotEight() {
     // ZeRO §3.1: mixed-precision Adam keeps 2 (weights) + 2 (gradients) + 12 (FP32 copy, momentum,
     // variance) = 16 bytes per parameter: 7.5B parameters need 120 GB.
