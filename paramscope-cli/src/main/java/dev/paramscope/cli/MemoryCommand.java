@@ -31,7 +31,7 @@ final class MemoryCommand implements Callable<Integer> {
 
 
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", description = "A GPU from 'paramscope hardware', optionally times N (default: every GPU, one each).")
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, description = "A GPU from 'paramscope hardware', optionally times N (default: every GPU, one each).")
   String gpu;
 
   @Option(names = "--runtime", paramLabel = "NAME", defaultValue = "vllm",

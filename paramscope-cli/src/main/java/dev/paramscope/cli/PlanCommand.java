@@ -34,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "vllm, sglang, llama.cpp or transformers.")
   String engine;
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", required = true,
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, required = true,
       description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 

@@ -26,7 +26,7 @@ final class SpeedCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
   String source;
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 
 
