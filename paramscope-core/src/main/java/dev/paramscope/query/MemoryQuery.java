@@ -36,7 +36,7 @@ public final class MemoryQuery {
   public static Report report(ResolvedModel model, Options o) {
     ModelArchitecture arch = Architectures.require(model);
     MemoryEstimator estimator = new MemoryEstimator(arch, model.count().orElseThrow());
-    WeightDtype weights = o.dtype() == null ? WeightDtype.forModel(arch.torchDtype()) : WeightDtype.parse(o.dtype());
+    WeightDtype weights = ShippedDtype.weights(arch, o.dtype());
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     InferenceRuntime runtime = o.runtime() == null ? InferenceRuntime.VLLM : InferenceRuntime.parse(o.runtime());
     MemoryEstimate e = estimator.estimate(o.context(), o.batch(), weights, kv, runtime, o.overheadBytes());
@@ -56,6 +56,7 @@ public final class MemoryQuery {
         .bytes("total_bytes", e.totalBytes());
     b.entry(layerKinds(estimator.kvCache(), o, kv));
     b.entry(fits(e, o.gpu(), runtime));
+    ShippedDtype.note(b, arch, o.dtype(), weights);
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
     b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(runtime.overheadBytes(),

@@ -59,7 +59,7 @@ public final class PlanQuery {
     fields.put("gpu", Value.text(spec.gpu().id()));
     fields.put("gpus", new Value.Int(spec.count()));
     fields.put("dtype", Value.text(settings.weights() != null ? settings.weights().label()
-        : engine == Engine.LLAMA_CPP ? "Q4_K_M" : WeightDtype.forModel(arch.torchDtype()).label()));
+        : engine == Engine.LLAMA_CPP ? "Q4_K_M" : WeightDtype.forCheckpoint(arch).label()));
     fields.put("fits", new Value.Flag(plan.fits()));
     fields.put("binding", new Value.Term(plan.bindingTerm()));
     fields.put("capacity_bytes", new Value.Bytes(plan.capacityBytes()));

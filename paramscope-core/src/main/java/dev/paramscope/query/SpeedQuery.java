@@ -45,7 +45,7 @@ public final class SpeedQuery {
     ParameterCount count = model.count().orElseThrow();
     GpuSpec spec = GpuSpec.parse(o.gpu());
     Gpu gpu = spec.gpu();
-    WeightDtype weights = o.dtype() == null ? WeightDtype.forModel(arch.torchDtype()) : WeightDtype.parse(o.dtype());
+    WeightDtype weights = ShippedDtype.weights(arch, o.dtype());
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     ComputeDtype computeDtype = computeDtype(weights);
     ComputeDtype peakDtype = peakDtype(gpu, computeDtype);
@@ -58,6 +58,7 @@ public final class SpeedQuery {
         bandwidthEfficiency, overheadSeconds);
     Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()));
     fields(b, model, spec, o, weights, computeDtype, peakDtype, bandwidthEfficiency, overheadSeconds, s);
+    ShippedDtype.note(b, arch, o.dtype(), weights);
     b.note("note.speed.assumptions");
     b.note(Message.of(profile.borrowedFrom().isEmpty() ? "note.speed.decode_profile" : "note.speed.decode_profile_borrowed",
         profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
