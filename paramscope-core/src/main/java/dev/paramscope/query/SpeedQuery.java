@@ -1,6 +1,7 @@
 package dev.paramscope.query;
 
 import dev.paramscope.BadInputException;
+import dev.paramscope.compute.AllReduce;
 import dev.paramscope.compute.Roofline;
 import dev.paramscope.count.ParameterCount;
 import dev.paramscope.hardware.ComputeDtype;
@@ -60,6 +61,11 @@ public final class SpeedQuery {
     fields(b, model, spec, o, weights, computeDtype, peakDtype, bandwidthEfficiency, overheadSeconds, s);
     ShippedDtype.note(b, arch, o.dtype(), weights);
     b.note("note.speed.assumptions");
+    if (spec.count() > 1) {
+      b.note(Message.of("note.speed.all_reduce", Integer.toString(spec.count()),
+          String.format(Locale.ROOT, "%.0f", AllReduce.linkBytesPerSecond(gpu) / 1e9),
+          String.format(Locale.ROOT, "%.0f", AllReduce.HOP_LATENCY_SECONDS * 1e6)));
+    }
     b.note(Message.of(profile.borrowedFrom().isEmpty() ? "note.speed.decode_profile" : "note.speed.decode_profile_borrowed",
         profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
         String.format(Locale.ROOT, "%.2f", bandwidthEfficiency), profile.source(), profile.borrowedFrom()));
@@ -90,6 +96,7 @@ public final class SpeedQuery {
         .field("prefill_seconds", seconds(s.prefillSeconds()))
         .field("time_to_first_token_seconds", seconds(s.prefillSeconds()))
         .field("decode_step_seconds", seconds(s.stepSeconds()))
+        .field("decode_step_communication_seconds", seconds(s.stepCommunicationSeconds()))
         .field("decode_tokens_per_second_per_sequence", new Value.Decimal(s.tokensPerSecondPerSequence(), "%.1f"))
         .field("decode_tokens_per_second_aggregate", new Value.Decimal(s.tokensPerSecondAggregate(), "%.1f"))
         .term("bound", s.bound())
@@ -137,6 +144,13 @@ public final class SpeedQuery {
             s.stepOverheadSeconds(), s.stepComputeSeconds(), s.stepMemorySeconds(),
             spec.gpu().memoryBandwidthBytesPerSecond(), bandwidthEfficiency),
         "roofline; uniform expert routing (stated); overhead and efficiency from " + spec.gpu().decode().source());
+    x.add("decode_step_communication_seconds", seconds(s.stepCommunicationSeconds()),
+        "2 all-reduces per layer of batch × hidden × 2 bytes; ring: 2(n−1)/n × bytes / link bandwidth + 2(n−1) × hop latency",
+        String.format(Locale.ROOT, "GPUs = %d, link = %.3e B/s each way (%s), hop latency = %.1e s", spec.count(),
+            AllReduce.linkBytesPerSecond(spec.gpu()), spec.gpu().interconnect().isEmpty() ? "PCIe 4.0 x16, assumed"
+                : spec.gpu().interconnect(), AllReduce.HOP_LATENCY_SECONDS),
+        "Megatron-LM (arXiv:1909.08053) §3; Patarasuk & Yuan 2009 (ring all-reduce); link from "
+            + spec.gpu().sourceOf("interconnect").orElse("no catalog figure"));
     return x;
   }
 
