@@ -95,15 +95,16 @@ public final class PlanQuery {
     return key.endsWith("_bytes") ? new Value.Bytes(n.longValue()) : new Value.Int(n.longValue());
   }
 
-  /** The Hugging Face repo of a catalog model, else the config's name. */
+  /** The Hugging Face repo of a catalog, cached or hf:// model, else the config's name. */
   static String modelId(ResolvedModel model) {
     if (model.id() != null) {
       String repo = Catalog.builtIn().find(model.id()).map(CatalogEntry::hfRepo).orElse("");
       if (!repo.isEmpty()) {
         return repo;
       }
+      return model.architecture().map(ModelArchitecture::name).orElse(model.name());
     }
-    return model.architecture().map(ModelArchitecture::name).orElse(model.name());
+    return model.name();
   }
 
   private static PlanSettings settings(Options o, GpuSpec spec) {
