@@ -45,6 +45,10 @@ final class SpeedCommand implements Callable<Integer> {
       description = "Fixed cost of each decode step in milliseconds: launches, sync, sampling (default: the GPU's decode profile).")
   Double tokenOverheadMs;
 
+  @Option(names = "--hop-latency-us", paramLabel = "US",
+      description = "Several GPUs: latency of each ring all-reduce hop in microseconds (default: 2, see the notes).")
+  Double hopLatencyUs;
+
   @Option(names = "--explain", description = "Print each number's formula, inputs and source.")
   boolean explain;
 
@@ -52,7 +56,7 @@ final class SpeedCommand implements Callable<Integer> {
   public Integer call() {
     workload.check();
     output.print(spec.commandLine().getOut(), SpeedQuery.report(ModelSource.resolve(source, model.assumeFamily),
-        new SpeedQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, efficiency, bandwidthEfficiency, tokenOverheadMs, explain)));
+        new SpeedQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, efficiency, bandwidthEfficiency, tokenOverheadMs, explain, hopLatencyUs)));
     return 0;
   }
 }

@@ -45,5 +45,9 @@ class TensorParallelCliTest {
     assertThat(eight.get("decode_step_communication_seconds").asDouble())
         .isCloseTo(122 * (1.75 * 14_336 / 450e9 + 28e-6), org.assertj.core.data.Offset.offset(1e-9));
     assertThat(eight.get("decode_tokens_per_second_per_sequence").asDouble()).isLessThan(200);
+    // --hop-latency-us 0 leaves the bandwidth term alone: 122 × 1.75 × 14,336 / 450e9.
+    JsonNode noLatency = json("speed", "deepseek-v3", "--gpu", "h200x8", "--hop-latency-us", "0");
+    assertThat(noLatency.get("decode_step_communication_seconds").asDouble())
+        .isCloseTo(122 * 1.75 * 14_336 / 450e9, org.assertj.core.data.Offset.offset(1e-12));
   }
 }

@@ -16,8 +16,9 @@ import dev.paramscope.hardware.Gpu;
  * per-hop latency} (NCCL's "bus bandwidth" is the same {@code 2(n − 1)/n} factor, nccl-tests
  * doc/PERFORMANCE.md). The link bandwidth is one direction of the catalog's interconnect (its figure
  * counts both directions); with no scale-up link the GPUs talk over PCIe 4.0 x16, 32 GB/s each way
- * (stated assumption). The per-hop latency, {@value #HOP_LATENCY_SECONDS} s, is a paramscope
- * assumption of the order NCCL's small-message all-reduces show on NVLink.
+ * (stated assumption). The default per-hop latency, {@value #HOP_LATENCY_SECONDS} s, is a paramscope
+ * assumption of the order NCCL's small-message all-reduces show on NVLink ({@code speed
+ * --hop-latency-us} overrides it).
  */
 public final class AllReduce {
   /** Per-hop latency of one ring step (stated assumption). */
@@ -36,17 +37,18 @@ public final class AllReduce {
   }
 
   /** Seconds of one ring all-reduce of {@code bytes} over {@code gpus} GPUs; 0 for one GPU. */
-  public static double seconds(double bytes, int gpus, Gpu gpu) {
+  public static double seconds(double bytes, int gpus, Gpu gpu, double hopLatencySeconds) {
     if (gpus <= 1) {
       return 0;
     }
     double steps = 2.0 * (gpus - 1);
-    return steps / gpus * bytes / linkBytesPerSecond(gpu) + steps * HOP_LATENCY_SECONDS;
+    return steps / gpus * bytes / linkBytesPerSecond(gpu) + steps * hopLatencySeconds;
   }
 
   /** Seconds of one forward pass's all-reduces: {@code 2 × layers} of {@code tokens × hidden × 2} bytes. */
-  public static double forwardSeconds(long tokens, int hiddenSize, int layers, int gpus, Gpu gpu) {
+  public static double forwardSeconds(long tokens, int hiddenSize, int layers, int gpus, Gpu gpu,
+      double hopLatencySeconds) {
     double bytes = (double) tokens * hiddenSize * ACTIVATION_BYTES;
-    return (double) PER_LAYER * layers * seconds(bytes, gpus, gpu);
+    return (double) PER_LAYER * layers * seconds(bytes, gpus, gpu, hopLatencySeconds);
   }
 }

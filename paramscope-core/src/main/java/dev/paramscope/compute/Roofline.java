@@ -95,17 +95,25 @@ public final class Roofline {
    */
   public Speed speed(Gpu gpu, int gpus, double peakFlops, long context, long batch, KvDtype kvDtype,
       double computeEfficiency, double bandwidthEfficiency, double tokenOverheadSeconds) {
+    return speed(gpu, gpus, peakFlops, context, batch, kvDtype, computeEfficiency, bandwidthEfficiency,
+        tokenOverheadSeconds, AllReduce.HOP_LATENCY_SECONDS);
+  }
+
+  /** As above, with the all-reduces' per-hop latency ({@link AllReduce}) given. */
+  public Speed speed(Gpu gpu, int gpus, double peakFlops, long context, long batch, KvDtype kvDtype,
+      double computeEfficiency, double bandwidthEfficiency, double tokenOverheadSeconds, double hopLatencySeconds) {
     boolean hasPeak = peakFlops > 0;
     double flopsRate = hasPeak ? gpus * peakFlops * computeEfficiency : Double.POSITIVE_INFINITY;
     double byteRate = gpus * gpu.memoryBandwidthBytesPerSecond() * bandwidthEfficiency;
     double prefillFlops = (double) batch * context * flops.forwardPerToken(context);
-    double prefillComm = AllReduce.forwardSeconds(Math.multiplyExact(batch, context), hiddenSize, layers, gpus, gpu);
+    double prefillComm = AllReduce.forwardSeconds(Math.multiplyExact(batch, context), hiddenSize, layers, gpus, gpu,
+        hopLatencySeconds);
     double prefillSeconds = hasPeak
         ? tokenOverheadSeconds + Math.max(prefillFlops / flopsRate, weightBytesPerStep(batch) / byteRate) + prefillComm
         : Double.NaN;
     double stepCompute = batch * flops.forwardPerToken(context) / flopsRate;
     double stepMemory = stepBytesPerGpu(context, batch, kvDtype, gpus) / (byteRate / gpus);
-    double stepComm = AllReduce.forwardSeconds(batch, hiddenSize, layers, gpus, gpu);
+    double stepComm = AllReduce.forwardSeconds(batch, hiddenSize, layers, gpus, gpu, hopLatencySeconds);
     double step = tokenOverheadSeconds + Math.max(stepCompute, stepMemory) + stepComm;
     long crossover = hasPeak ? crossoverBatch(context, kvDtype, flopsRate, byteRate, gpus) : -1;
     return new Speed(prefillFlops, prefillSeconds, step, 1.0 / step, batch / step,

@@ -38,7 +38,18 @@ public final class SpeedQuery {
    * @param tokenOverheadMs fixed cost per step in milliseconds; null takes the decode profile
    */
   public record Options(String gpu, long context, long batch, String dtype, String kvDtype, double efficiency,
-      Double bandwidthEfficiency, Double tokenOverheadMs, boolean explain) {}
+      Double bandwidthEfficiency, Double tokenOverheadMs, boolean explain, Double hopLatencyUs) {
+    /** Options with the default all-reduce hop latency. */
+    public Options(String gpu, long context, long batch, String dtype, String kvDtype, double efficiency,
+        Double bandwidthEfficiency, Double tokenOverheadMs, boolean explain) {
+      this(gpu, context, batch, dtype, kvDtype, efficiency, bandwidthEfficiency, tokenOverheadMs, explain, null);
+    }
+
+    /** The per-hop latency of the tensor-parallel all-reduces, seconds. */
+    double hopLatencySeconds() {
+      return hopLatencyUs == null ? AllReduce.HOP_LATENCY_SECONDS : hopLatencyUs / 1e6;
+    }
+  }
 
   public static Report report(ResolvedModel model, Options o) {
     check(o);
@@ -56,7 +67,7 @@ public final class SpeedQuery {
     double overheadSeconds = o.tokenOverheadMs() != null ? o.tokenOverheadMs() / 1e3 : profile.tokenOverheadSeconds();
     Roofline roofline = new Roofline(arch, count, weights.bytes(arch, count));
     Roofline.Speed s = roofline.speed(gpu, spec.count(), peak, o.context(), o.batch(), kv, o.efficiency(),
-        bandwidthEfficiency, overheadSeconds);
+        bandwidthEfficiency, overheadSeconds, o.hopLatencySeconds());
     Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()));
     fields(b, model, spec, o, weights, computeDtype, peakDtype, bandwidthEfficiency, overheadSeconds, s);
     ShippedDtype.note(b, arch, o.dtype(), weights);
@@ -64,7 +75,7 @@ public final class SpeedQuery {
     if (spec.count() > 1) {
       b.note(Message.of("note.speed.all_reduce", Integer.toString(spec.count()),
           String.format(Locale.ROOT, "%.0f", AllReduce.linkBytesPerSecond(gpu) / 1e9),
-          String.format(Locale.ROOT, "%.0f", AllReduce.HOP_LATENCY_SECONDS * 1e6)));
+          String.format(Locale.ROOT, "%.1f", o.hopLatencySeconds() * 1e6)));
     }
     b.note(Message.of(profile.borrowedFrom().isEmpty() ? "note.speed.decode_profile" : "note.speed.decode_profile_borrowed",
         profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
@@ -74,7 +85,7 @@ public final class SpeedQuery {
     } else if (peakDtype != computeDtype) {
       b.note(Message.of("note.speed.peak_stand_in", gpu.id(), computeDtype.jsonKey(), peakDtype.jsonKey()));
     }
-    explain(o.explain(), s, peak, peakDtype, spec, bandwidthEfficiency).addTo(b);
+    explain(o.explain(), s, peak, peakDtype, spec, bandwidthEfficiency, o.hopLatencySeconds()).addTo(b);
     return b.build();
   }
 
@@ -116,6 +127,9 @@ public final class SpeedQuery {
     if (o.gpu() == null) {
       throw new BadInputException("--gpu", "speed needs a GPU, e.g. --gpu h100 or --gpu h100x8");
     }
+    if (o.hopLatencyUs() != null && !(o.hopLatencyUs() >= 0 && o.hopLatencyUs() <= 1e6)) {
+      throw new BadInputException("--hop-latency-us", "must be between 0 and 1,000,000 µs, got " + o.hopLatencyUs());
+    }
   }
 
   /** The dtype whose peak bounds compute: the compute dtype, else a 16-bit one, else FP32; null if none. */
@@ -130,7 +144,7 @@ public final class SpeedQuery {
   }
 
   private static Explain explain(boolean enabled, Roofline.Speed s, double peak, ComputeDtype peakDtype, GpuSpec spec,
-      double bandwidthEfficiency) {
+      double bandwidthEfficiency, double hopLatencySeconds) {
     Explain x = new Explain(enabled);
     x.add("prefill_seconds", seconds(s.prefillSeconds()),
         "overhead + max(batch × context × forward FLOPs per token / (GPUs × peak × efficiency), weight bytes / (GPUs × bandwidth × efficiency))",
@@ -148,7 +162,7 @@ public final class SpeedQuery {
         "2 all-reduces per layer of batch × hidden × 2 bytes; ring: 2(n−1)/n × bytes / link bandwidth + 2(n−1) × hop latency",
         String.format(Locale.ROOT, "GPUs = %d, link = %.3e B/s each way (%s), hop latency = %.1e s", spec.count(),
             AllReduce.linkBytesPerSecond(spec.gpu()), spec.gpu().interconnect().isEmpty() ? "PCIe 4.0 x16, assumed"
-                : spec.gpu().interconnect(), AllReduce.HOP_LATENCY_SECONDS),
+                : spec.gpu().interconnect(), hopLatencySeconds),
         "Megatron-LM (arXiv:1909.08053) §3; Patarasuk & Yuan 2009 (ring all-reduce); link from "
             + spec.gpu().sourceOf("interconnect").orElse("no catalog figure"));
     return x;
