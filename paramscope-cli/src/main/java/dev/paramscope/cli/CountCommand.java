@@ -23,7 +23,7 @@ final class CountCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin ModelOptions model;
 
-  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only).")
   String source;
 
   @Override

@@ -24,10 +24,10 @@ final class FitCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin WorkloadOptions workload;
 
-  @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "A config.json, directory or catalog id; omit for every catalog model.")
+  @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "A config.json, directory, catalog id, cached repo (org/name) or hf://org/name; omit for every catalog model.")
   String source;
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 
 

@@ -47,7 +47,7 @@ final class ForensicsCommand implements Callable<Integer> {
   @Option(names = "--tokens-per-second", paramLabel = "T", description = "Observed decode speed of one sequence.")
   Double tokensPerSecond;
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", defaultValue = "h100",
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, defaultValue = "h100",
       description = "Accelerator serving one copy of the model, optionally times N (default: ${DEFAULT-VALUE}).")
   String gpu;
 

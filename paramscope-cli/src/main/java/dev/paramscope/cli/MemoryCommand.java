@@ -24,14 +24,14 @@ final class MemoryCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin WorkloadOptions workload;
 
-  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only).")
   String source;
 
 
 
 
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", description = "A GPU from 'paramscope hardware', optionally times N (default: every GPU, one each).")
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, description = "A GPU from 'paramscope hardware', optionally times N (default: every GPU, one each).")
   String gpu;
 
   @Option(names = "--runtime", paramLabel = "NAME", defaultValue = "vllm",

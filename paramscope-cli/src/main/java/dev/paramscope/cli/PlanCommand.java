@@ -27,14 +27,14 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin ModelOptions model;
 
-  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only).")
   String source;
 
   @Option(names = "--engine", paramLabel = "NAME", required = true,
       description = "vllm, sglang, llama.cpp or transformers.")
   String engine;
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", required = true,
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, required = true,
       description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 

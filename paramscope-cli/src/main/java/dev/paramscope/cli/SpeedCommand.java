@@ -23,10 +23,10 @@ final class SpeedCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin WorkloadOptions workload;
 
-  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only).")
   String source;
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, required = true, description = "A GPU from 'paramscope hardware', optionally times N.")
   String gpu;
 
 
@@ -45,6 +45,10 @@ final class SpeedCommand implements Callable<Integer> {
       description = "Fixed cost of each decode step in milliseconds: launches, sync, sampling (default: the GPU's decode profile).")
   Double tokenOverheadMs;
 
+  @Option(names = "--hop-latency-us", paramLabel = "US",
+      description = "Several GPUs: latency of each ring all-reduce hop in microseconds (default: 2, see the notes).")
+  Double hopLatencyUs;
+
   @Option(names = "--explain", description = "Print each number's formula, inputs and source.")
   boolean explain;
 
@@ -52,7 +56,7 @@ final class SpeedCommand implements Callable<Integer> {
   public Integer call() {
     workload.check();
     output.print(spec.commandLine().getOut(), SpeedQuery.report(ModelSource.resolve(source, model.assumeFamily),
-        new SpeedQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, efficiency, bandwidthEfficiency, tokenOverheadMs, explain)));
+        new SpeedQuery.Options(gpu, workload.context, workload.batch, workload.dtype, workload.kvDtype, efficiency, bandwidthEfficiency, tokenOverheadMs, explain, hopLatencyUs)));
     return 0;
   }
 }

@@ -24,13 +24,13 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin ModelOptions model;
 
-  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, or a catalog id.")
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only).")
   String source;
 
   @Option(names = "--tokens", paramLabel = "D", required = true, converter = Converters.Count.class, description = "Training tokens, e.g. 2T.")
   long tokens;
 
-  @Option(names = "--gpu", paramLabel = "ID[xN]", defaultValue = "h100-sxm x8", description = "GPUs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, defaultValue = "h100-sxm x8", description = "GPUs (default: ${DEFAULT-VALUE}).")
   String gpu;
 
   @Option(names = "--mfu", paramLabel = "F", defaultValue = "0.4", description = "Model FLOPs utilisation in (0, 1] (default: ${DEFAULT-VALUE}).")

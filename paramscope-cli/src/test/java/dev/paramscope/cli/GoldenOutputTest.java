@@ -29,6 +29,12 @@ class GoldenOutputTest {
       compare-seed.csv         | compare gpt-4o gpt-4o-mini claude-3.5-sonnet llama-3.1-8b --format csv
       compare-seed-gib.txt     | compare gpt-4o gpt-4o-mini claude-3.5-sonnet --units gib --lang en
       catalog.csv              | catalog --format csv
+      memory-gpt-oss-120b-h100-en.txt       | memory gpt-oss-120b --gpu h100 --lang en
+      memory-gpt-oss-120b-h100-zh.txt       | memory gpt-oss-120b --gpu h100 --lang zh
+      memory-deepseek-v3-128k-h200x8-en.txt | memory deepseek-v3 --context 131072 --batch 8 --gpu h200x8 --lang en
+      memory-deepseek-v3-128k-h200x8-zh.txt | memory deepseek-v3 --context 131072 --batch 8 --gpu h200x8 --lang zh
+      speed-deepseek-v3-h200x8-en.txt       | speed deepseek-v3 --gpu 8xh200 --lang en
+      speed-deepseek-v3-h200x8-zh.txt       | speed deepseek-v3 --gpu h200 x8 --lang zh
       """)
   void renderingMatchesItsGoldenFile(String file, String args) throws IOException {
     CliRun run = CliRun.of(args.trim().split(" +"));

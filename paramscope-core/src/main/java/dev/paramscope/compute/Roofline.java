@@ -5,6 +5,7 @@ import dev.paramscope.count.ParameterCount;
 import dev.paramscope.hardware.Gpu;
 import dev.paramscope.memory.KvCache;
 import dev.paramscope.memory.KvDtype;
+import dev.paramscope.memory.KvSplit;
 import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.ModelArchitecture;
@@ -13,7 +14,9 @@ import dev.paramscope.model.ModelArchitecture;
  * Prefill and decode speed from the roofline model (Williams et al. 2009, "Roofline"): a step
  * takes a fixed per-step overhead plus the longer of its FLOPs at the compute peak and its bytes
  * at the memory bandwidth, each scaled by a stated efficiency. Tensor parallelism over N GPUs
- * divides both; communication is ignored (stated).
+ * divides the FLOPs and the weight bytes; each GPU reads its own share of the KV cache (the whole
+ * MLA latent, replicated KV heads, see {@link KvSplit}); and every pass adds the all-reduces of
+ * {@link AllReduce}, not overlapped with compute (stated).
  *
  * <ul>
  *   <li>Prefill of {@code batch × context} tokens: {@code batch·context·forward(context)} FLOPs.
@@ -25,6 +28,9 @@ import dev.paramscope.model.ModelArchitecture;
 public final class Roofline {
   private final FlopsEstimator flops;
   private final KvCache kv;
+  private final KvSplit kvSplit;
+  private final int hiddenSize;
+  private final int layers;
   private final double bytesPerParam;
   private final long nonExpertParams;
   private final double[] expertParams;
@@ -34,6 +40,9 @@ public final class Roofline {
   public Roofline(ModelArchitecture arch, ParameterCount count, long weightsBytes) {
     this.flops = new FlopsEstimator(arch, count);
     this.kv = new KvCache(arch);
+    this.kvSplit = new KvSplit(arch);
+    this.hiddenSize = arch.hiddenSize();
+    this.layers = arch.numLayers();
     this.bytesPerParam = weightsBytes / (double) count.totalParams();
     this.nonExpertParams = count.totalParams() - count.params(Component.ROUTED_EXPERTS);
     int n = arch.numLayers();
@@ -86,29 +95,44 @@ public final class Roofline {
    */
   public Speed speed(Gpu gpu, int gpus, double peakFlops, long context, long batch, KvDtype kvDtype,
       double computeEfficiency, double bandwidthEfficiency, double tokenOverheadSeconds) {
+    return speed(gpu, gpus, peakFlops, context, batch, kvDtype, computeEfficiency, bandwidthEfficiency,
+        tokenOverheadSeconds, AllReduce.HOP_LATENCY_SECONDS);
+  }
+
+  /** As above, with the all-reduces' per-hop latency ({@link AllReduce}) given. */
+  public Speed speed(Gpu gpu, int gpus, double peakFlops, long context, long batch, KvDtype kvDtype,
+      double computeEfficiency, double bandwidthEfficiency, double tokenOverheadSeconds, double hopLatencySeconds) {
     boolean hasPeak = peakFlops > 0;
     double flopsRate = hasPeak ? gpus * peakFlops * computeEfficiency : Double.POSITIVE_INFINITY;
     double byteRate = gpus * gpu.memoryBandwidthBytesPerSecond() * bandwidthEfficiency;
     double prefillFlops = (double) batch * context * flops.forwardPerToken(context);
+    double prefillComm = AllReduce.forwardSeconds(Math.multiplyExact(batch, context), hiddenSize, layers, gpus, gpu,
+        hopLatencySeconds);
     double prefillSeconds = hasPeak
-        ? tokenOverheadSeconds + Math.max(prefillFlops / flopsRate, weightBytesPerStep(batch) / byteRate)
+        ? tokenOverheadSeconds + Math.max(prefillFlops / flopsRate, weightBytesPerStep(batch) / byteRate) + prefillComm
         : Double.NaN;
     double stepCompute = batch * flops.forwardPerToken(context) / flopsRate;
-    double stepMemory = (weightBytesPerStep(batch) + kv.bytes(context, batch, kvDtype)) / byteRate;
-    double step = tokenOverheadSeconds + Math.max(stepCompute, stepMemory);
-    long crossover = hasPeak ? crossoverBatch(context, kvDtype, flopsRate, byteRate) : -1;
+    double stepMemory = stepBytesPerGpu(context, batch, kvDtype, gpus) / (byteRate / gpus);
+    double stepComm = AllReduce.forwardSeconds(batch, hiddenSize, layers, gpus, gpu, hopLatencySeconds);
+    double step = tokenOverheadSeconds + Math.max(stepCompute, stepMemory) + stepComm;
+    long crossover = hasPeak ? crossoverBatch(context, kvDtype, flopsRate, byteRate, gpus) : -1;
     return new Speed(prefillFlops, prefillSeconds, step, 1.0 / step, batch / step,
         stepCompute >= stepMemory ? "compute" : "memory", crossover, stepCompute, stepMemory, tokenOverheadSeconds,
-        hasPeak);
+        hasPeak, stepComm);
+  }
+
+  /** Bytes one GPU reads in a decode step: its share of the weights touched and of the KV cache. */
+  private double stepBytesPerGpu(long context, long batch, KvDtype kvDtype, int gpus) {
+    return weightBytesPerStep(batch) / gpus + kvSplit.bytesPerGpu(kv, context, batch, kvDtype, gpus);
   }
 
   /** Smallest batch at which a decode step is compute-bound (up to 2^20), or -1. */
-  private long crossoverBatch(long context, KvDtype kvDtype, double flopsRate, double byteRate) {
+  private long crossoverBatch(long context, KvDtype kvDtype, double flopsRate, double byteRate, int gpus) {
     double perToken = flops.forwardPerToken(context);
     long lo = 1;
     long hi = 1;
     while (hi <= (1 << 20)) {
-      if (hi * perToken / flopsRate >= (weightBytesPerStep(hi) + kv.bytes(context, hi, kvDtype)) / byteRate) {
+      if (hi * perToken / flopsRate >= stepBytesPerGpu(context, hi, kvDtype, gpus) / (byteRate / gpus)) {
         break;
       }
       lo = hi;
@@ -119,7 +143,7 @@ public final class Roofline {
     }
     while (lo < hi) {
       long mid = (lo + hi) / 2;
-      if (mid * perToken / flopsRate >= (weightBytesPerStep(mid) + kv.bytes(context, mid, kvDtype)) / byteRate) {
+      if (mid * perToken / flopsRate >= stepBytesPerGpu(context, mid, kvDtype, gpus) / (byteRate / gpus)) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -140,8 +164,9 @@ public final class Roofline {
    * @param stepMemorySeconds the step's memory time alone
    * @param stepOverheadSeconds the step's fixed cost
    * @param computeBounded false when no compute peak was known: prefill time is NaN, crossover -1
+   * @param stepCommunicationSeconds the step's tensor-parallel all-reduces (0 on one GPU)
    */
   public record Speed(double prefillFlops, double prefillSeconds, double stepSeconds, double tokensPerSecondPerSequence,
       double tokensPerSecondAggregate, String bound, long crossoverBatch, double stepComputeSeconds,
-      double stepMemorySeconds, double stepOverheadSeconds, boolean computeBounded) {}
+      double stepMemorySeconds, double stepOverheadSeconds, boolean computeBounded, double stepCommunicationSeconds) {}
 }

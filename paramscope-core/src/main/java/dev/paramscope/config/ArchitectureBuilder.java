@@ -4,6 +4,7 @@ import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.model.MultiTokenPrediction;
 import dev.paramscope.model.Norm;
+import dev.paramscope.model.Quantization;
 import dev.paramscope.model.VisionTower;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ final class ArchitectureBuilder {
   int maxPositionEmbeddings;
   MultiTokenPrediction multiTokenPrediction;
   VisionTower visionTower;
+  Quantization quantization;
   final List<String> warnings = new ArrayList<>();
 
   /** Sets vocabulary, hidden size, context length and tying from a rotary decoder's shape. */
@@ -40,6 +42,6 @@ final class ArchitectureBuilder {
     return new ModelArchitecture(name, modelType, vocabSize, hiddenSize,
         embeddingSize == 0 ? hiddenSize : embeddingSize, learnedPositions, embeddingNorms, layers,
         finalNorms, tieWordEmbeddings, lmHeadBias, maxPositionEmbeddings, torchDtype,
-        multiTokenPrediction, warnings, visionTower);
+        multiTokenPrediction, warnings, visionTower, quantization);
   }
 }

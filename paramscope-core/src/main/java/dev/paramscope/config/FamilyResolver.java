@@ -43,6 +43,7 @@ final class FamilyResolver {
     arch.name = displayName(config);
     arch.modelType = readAs;
     arch.torchDtype = firstText(body, config, "torch_dtype", "dtype");
+    arch.quantization = QuantizationConfig.read(body.has("quantization_config") ? body : config);
     try {
       family.read(body, readAs, arch);
       return arch.build();

@@ -20,6 +20,7 @@ public final class HardwareCatalog {
 
   private final List<Gpu> all;
   private final Map<String, Gpu> byName;
+  private final Map<String, Gpu> byCompactName;
 
   private HardwareCatalog(List<Gpu> all) {
     this.all = List.copyOf(all);
@@ -33,6 +34,14 @@ public final class HardwareCatalog {
       }
     }
     this.byName = index;
+    Map<String, Gpu> compact = new LinkedHashMap<>();
+    index.forEach((name, gpu) -> compact.putIfAbsent(compact(name), gpu));
+    this.byCompactName = compact;
+  }
+
+  /** A name without its separators, so {@code rtx4090} and {@code h100sxm} find {@code rtx-4090} and {@code h100-sxm}. */
+  private static String compact(String name) {
+    return name.replaceAll("[-_.]", "");
   }
 
   /** The accelerators shipped with paramscope. */
@@ -52,13 +61,16 @@ public final class HardwareCatalog {
 
   /**
    * The accelerator with this id or alias ({@code h100}, {@code a100}, {@code 4090}, ...),
-   * ignoring case and surrounding spaces.
+   * ignoring case, surrounding spaces, and dashes, dots and underscores ({@code rtx4090} is {@code
+   * rtx-4090}).
    */
   public Optional<Gpu> find(String idOrAlias) {
     if (idOrAlias == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(byName.get(idOrAlias.trim().toLowerCase(Locale.ROOT)));
+    String name = idOrAlias.trim().toLowerCase(Locale.ROOT);
+    Gpu exact = byName.get(name);
+    return Optional.ofNullable(exact != null ? exact : byCompactName.get(compact(name)));
   }
 
   /**

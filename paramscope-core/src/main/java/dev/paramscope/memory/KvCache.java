@@ -120,6 +120,11 @@ public final class KvCache {
     return Math.multiplyExact(held, dtype.bytesFor(valuesPerToken[i]));
   }
 
+  /** KV-cache bytes of layer {@code i} for {@code batch} sequences of {@code context} tokens. */
+  long layerBytes(int i, long context, long batch, KvDtype dtype, SlidingWindowPolicy policy) {
+    return layerKvBytes(i, context, batch, dtype, policy);
+  }
+
   /** Bytes of one recurrent-state value: 4 with an FP32 KV dtype, else 2 (see the class comment). */
   public static long stateBytesPerValue(KvDtype dtype) {
     return dtype == KvDtype.FP32 ? 4 : 2;

@@ -22,12 +22,14 @@ public final class MemoryEstimator {
   private final ModelArchitecture arch;
   private final ParameterCount count;
   private final KvCache kvCache;
+  private final KvSplit kvSplit;
   private final long activationBytesPerToken;
 
   public MemoryEstimator(ModelArchitecture arch, ParameterCount count) {
     this.arch = arch;
     this.count = count;
     this.kvCache = new KvCache(arch);
+    this.kvSplit = new KvSplit(arch);
     long widest = 0;
     for (DecoderLayer layer : arch.layers()) {
       widest = Math.max(widest, activeIntermediate(layer));
@@ -76,7 +78,7 @@ public final class MemoryEstimator {
         Math.multiplyExact(Math.multiplyExact(runtime.logitPositions(context, batch), arch.vocabSize()), 4L));
     return new MemoryEstimate(weights.bytes(arch, count), kvCache.bytes(context, batch, kv, runtime.windowPolicy()),
         kvCache.bytesPerTokenFullLayers(kv), activations, overheadBytes >= 0 ? overheadBytes : runtime.overheadBytes(),
-        kvCache.stateBytes(batch, kv));
+        kvCache.stateBytes(batch, kv), kvSplit.shares(kvCache, context, batch, kv, runtime.windowPolicy()));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.paramscope.memory;
 
 import dev.paramscope.count.Component;
 import dev.paramscope.count.ParameterCount;
+import dev.paramscope.model.Quantization;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -75,6 +76,28 @@ public enum PrecisionRecipe {
       total = Math.addExact(total, (long) Math.ceil(roleBits / 8));
     }
     return total;
+  }
+
+  /**
+   * The recipe a checkpoint's {@code quantization_config} describes, when one does: block FP8
+   * (DeepSeek-V3's {@code fp8}, every linear layer FP8, embeddings, head and router BF16) and
+   * llm-compressor's FP8 are {@code fp8-dynamic}; {@code fbgemm_fp8} is {@code fp8-mlp}; {@code
+   * mxfp4} is {@code gpt-oss-mxfp4}; 4-bit GPTQ, AWQ and llm-compressor integer schemes are {@code
+   * gptq-int4} / {@code awq-int4}; NVFP4 is {@code nvfp4}. Other schemes and widths have no recipe.
+   */
+  public static Optional<PrecisionRecipe> forQuantization(Quantization q) {
+    PrecisionRecipe r = switch (q.method()) {
+      case "fp8" -> FP8_DYNAMIC;
+      case "fbgemm_fp8" -> FP8_MLP;
+      case "mxfp4" -> GPT_OSS_MXFP4;
+      case "nvfp4" -> NVFP4;
+      case "gptq" -> q.bits() == 4 ? GPTQ_INT4 : null;
+      case "awq" -> q.bits() == 4 ? AWQ_INT4 : null;
+      case "compressed-tensors" -> q.bits() == 8 && q.floating() ? FP8_DYNAMIC
+          : q.bits() == 4 && !q.floating() ? GPTQ_INT4 : null;
+      default -> null;
+    };
+    return Optional.ofNullable(r);
   }
 
   /** The recipe with this label, ignoring case. */

@@ -37,6 +37,16 @@ public record WeightDtype(String label, StorageType base, boolean mixed, Precisi
         : new WeightDtype("bf16", StorageType.FP16_BF16, false);
   }
 
+  /**
+   * The precision the checkpoint ships in: the recipe its {@code quantization_config} describes,
+   * else its {@code torch_dtype} (see {@link #forModel}).
+   */
+  public static WeightDtype forCheckpoint(ModelArchitecture arch) {
+    return arch.quantized().flatMap(PrecisionRecipe::forQuantization)
+        .map(r -> new WeightDtype(r.label(), StorageType.FP16_BF16, false, r))
+        .orElseGet(() -> forModel(arch.torchDtype()));
+  }
+
   public static WeightDtype parse(String text) {
     String t = text.trim().toUpperCase(Locale.ROOT);
     if (t.equals("Q4_K_M")) {

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param warnings notes about assumptions made while reading (e.g. an assumed family)
  * @param visionTower the vision encoder and projector a multimodal checkpoint stores beside the
  *     language model, or null for a text-only model
+ * @param quantization how {@code quantization_config} says the weights ship, or null when the
+ *     config has none (then {@code torchDtype} is the storage)
  */
 public record ModelArchitecture(
     String name,
@@ -44,7 +46,8 @@ public record ModelArchitecture(
     String torchDtype,
     MultiTokenPrediction multiTokenPrediction,
     List<String> warnings,
-    VisionTower visionTower) {
+    VisionTower visionTower,
+    Quantization quantization) {
   public ModelArchitecture {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(modelType, "modelType");
@@ -69,7 +72,22 @@ public record ModelArchitecture(
       boolean tieWordEmbeddings, boolean lmHeadBias, int maxPositionEmbeddings, String torchDtype,
       MultiTokenPrediction multiTokenPrediction, List<String> warnings) {
     this(name, modelType, vocabSize, hiddenSize, embeddingSize, learnedPositions, embeddingNorms, layers, finalNorms,
-        tieWordEmbeddings, lmHeadBias, maxPositionEmbeddings, torchDtype, multiTokenPrediction, warnings, null);
+        tieWordEmbeddings, lmHeadBias, maxPositionEmbeddings, torchDtype, multiTokenPrediction, warnings, null, null);
+  }
+
+  /** An architecture whose checkpoint ships unquantized, at {@code torchDtype}. */
+  public ModelArchitecture(String name, String modelType, int vocabSize, int hiddenSize, int embeddingSize,
+      int learnedPositions, List<Norm> embeddingNorms, List<DecoderLayer> layers, List<Norm> finalNorms,
+      boolean tieWordEmbeddings, boolean lmHeadBias, int maxPositionEmbeddings, String torchDtype,
+      MultiTokenPrediction multiTokenPrediction, List<String> warnings, VisionTower visionTower) {
+    this(name, modelType, vocabSize, hiddenSize, embeddingSize, learnedPositions, embeddingNorms, layers, finalNorms,
+        tieWordEmbeddings, lmHeadBias, maxPositionEmbeddings, torchDtype, multiTokenPrediction, warnings, visionTower,
+        null);
+  }
+
+  /** How the checkpoint's weights are quantized, when its config says. */
+  public Optional<Quantization> quantized() {
+    return Optional.ofNullable(quantization);
   }
 
   /** The vision encoder and projector, when the checkpoint stores them. */
@@ -98,6 +116,6 @@ public record ModelArchitecture(
     more.add(warning);
     return new ModelArchitecture(name, modelType, vocabSize, hiddenSize, embeddingSize,
         learnedPositions, embeddingNorms, layers, finalNorms, tieWordEmbeddings, lmHeadBias,
-        maxPositionEmbeddings, torchDtype, multiTokenPrediction, more, visionTower);
+        maxPositionEmbeddings, torchDtype, multiTokenPrediction, more, visionTower, quantization);
   }
 }

@@ -38,7 +38,7 @@ public final class MemoryQuery {
   public static Report report(ResolvedModel model, Options o) {
     ModelArchitecture arch = Architectures.require(model);
     MemoryEstimator estimator = new MemoryEstimator(arch, model.count().orElseThrow());
-    WeightDtype weights = o.dtype() == null ? WeightDtype.forModel(arch.torchDtype()) : WeightDtype.parse(o.dtype());
+    WeightDtype weights = ShippedDtype.weights(arch, o.dtype());
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     InferenceRuntime runtime = o.runtime() == null ? InferenceRuntime.VLLM : InferenceRuntime.parse(o.runtime());
     MemoryEstimate e = estimator.estimate(o.context(), o.batch(), weights, kv, runtime, o.overheadBytes());
@@ -63,6 +63,8 @@ public final class MemoryQuery {
         .bytes("total_bytes", e.totalBytes());
     b.entry(layerKinds(estimator.kvCache(), o, kv, runtime));
     b.entry(runtime == InferenceRuntime.VLLM ? vllmFits(arch, estimator, weights, kv, o) : fits(e, o.gpu(), runtime));
+    kvSplitNote(b, e, o.gpu());
+    ShippedDtype.note(b, arch, o.dtype(), weights);
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
     b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(runtime.overheadBytes(),
@@ -99,6 +101,19 @@ public final class MemoryQuery {
         "runtime = " + runtime.label(), "paramscope assumption (stated)");
     x.addTo(b);
     return b.build();
+  }
+
+  /** Says how much KV cache each GPU holds when tensor parallelism cannot split all of it. */
+  private static void kvSplitNote(Report.Builder b, MemoryEstimate e, String gpuSpec) {
+    if (gpuSpec == null) {
+      return;
+    }
+    int count = GpuSpec.parse(gpuSpec).count();
+    long even = e.kvCacheBytes() / count + (e.kvCacheBytes() % count == 0 ? 0 : 1);
+    if (count > 1 && e.kvCacheBytesPerGpu(count) > even) {
+      b.note("note.memory.kv_per_gpu", Integer.toString(count), dev.paramscope.units.Quantities.bytes(
+          e.kvCacheBytesPerGpu(count), dev.paramscope.units.ByteUnit.GB));
+    }
   }
 
   private static Entry.Table layerKinds(KvCache cache, Options o, KvDtype kv, InferenceRuntime runtime) {

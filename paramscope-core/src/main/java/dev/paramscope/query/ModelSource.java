@@ -8,17 +8,23 @@ import dev.paramscope.config.ConfigReader;
 import dev.paramscope.count.ParameterCount;
 import dev.paramscope.count.ParameterCounter;
 import dev.paramscope.model.ModelArchitecture;
+import dev.paramscope.weights.hub.HfCache;
+import dev.paramscope.weights.hub.RemoteConfig;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves what a user names as SOURCE: a {@code config.json}, a directory holding one, or a
- * catalog id ({@code llama-3.1-8b}, {@code gpt-4o}). A path that exists wins over an id.
+ * Resolves what a user names as SOURCE: a {@code config.json}, a directory holding one, a catalog
+ * id ({@code llama-3.1-8b}, {@code gpt-4o}), a repo in the Hugging Face cache ({@code
+ * org/name[@revision]}, its snapshot's config.json) or a remote repo ({@code hf://org/name}, its
+ * config.json alone). A path that exists wins over an id.
  */
 public final class ModelSource {
   private ModelSource() {}
@@ -29,6 +35,14 @@ public final class ModelSource {
    * @throws BadInputException when the source is neither, naming close catalog matches
    */
   public static ResolvedModel resolve(String source, String assumeFamily) {
+    return resolve(source, assumeFamily, System.getenv());
+  }
+
+  /**
+   * As {@link #resolve(String, String)}, the Hugging Face cache and hub found from {@code env}
+   * ({@code HF_HUB_CACHE}, {@code HF_HOME}, {@code HF_ENDPOINT}, {@code HF_TOKEN}).
+   */
+  public static ResolvedModel resolve(String source, String assumeFamily, Map<String, String> env) {
     if (source == null || source.isBlank()) {
       throw new BadInputException("SOURCE", "empty: give a config.json, a directory or a catalog id");
     }
@@ -41,9 +55,40 @@ public final class ModelSource {
     if (entry.isPresent()) {
       return fromCatalog(entry.get(), assumeFamily);
     }
+    if (source.startsWith("hf://")) {
+      return fromArchitecture(null, source.substring("hf://".length()), remote(source, assumeFamily, env), source, source,
+          List.of());
+    }
+    if (HfCache.looksLikeRepoId(source)) {
+      return fromCache(source, assumeFamily, env);
+    }
     List<String> close = Catalog.builtIn().closeMatches(source);
     throw new BadInputException(source, "no such file, and not a catalog id"
         + (close.isEmpty() ? " (see 'paramscope catalog')" : "; did you mean: " + String.join(", ", close)));
+  }
+
+  private static ModelArchitecture remote(String source, String assumeFamily, Map<String, String> env) {
+    try {
+      return ConfigReader.parse(RemoteConfig.read(source, env), source, assumeFamily);
+    } catch (IOException e) {
+      throw new BadInputException(source, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  private static ResolvedModel fromCache(String source, String assumeFamily, Map<String, String> env) {
+    HfCache cache = HfCache.fromEnvironment(env);
+    Optional<Path> snapshot;
+    try {
+      snapshot = cache.snapshot(source);
+    } catch (IOException e) {
+      throw new BadInputException(source, "cannot read the Hugging Face cache at " + cache.root());
+    }
+    if (snapshot.isEmpty()) {
+      throw new BadInputException(source, "not a file, a catalog id, or a repo in the Hugging Face cache at "
+          + cache.root() + " (use hf://" + source + " to read its config.json remotely)");
+    }
+    return fromArchitecture(null, source, ConfigReader.read(snapshot.get(), assumeFamily), snapshot.get().toString(),
+        source, List.of());
   }
 
   /** Resolves a catalog entry: counted from its config when it has one, else its headline figure. */

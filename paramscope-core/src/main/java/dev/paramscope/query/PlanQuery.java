@@ -59,7 +59,7 @@ public final class PlanQuery {
     fields.put("gpu", Value.text(spec.gpu().id()));
     fields.put("gpus", new Value.Int(spec.count()));
     fields.put("dtype", Value.text(settings.weights() != null ? settings.weights().label()
-        : engine == Engine.LLAMA_CPP ? "Q4_K_M" : WeightDtype.forModel(arch.torchDtype()).label()));
+        : engine == Engine.LLAMA_CPP ? "Q4_K_M" : WeightDtype.forCheckpoint(arch).label()));
     fields.put("fits", new Value.Flag(plan.fits()));
     fields.put("binding", new Value.Term(plan.bindingTerm()));
     fields.put("capacity_bytes", new Value.Bytes(plan.capacityBytes()));
@@ -95,15 +95,16 @@ public final class PlanQuery {
     return key.endsWith("_bytes") ? new Value.Bytes(n.longValue()) : new Value.Int(n.longValue());
   }
 
-  /** The Hugging Face repo of a catalog model, else the config's name. */
+  /** The Hugging Face repo of a catalog, cached or hf:// model, else the config's name. */
   static String modelId(ResolvedModel model) {
     if (model.id() != null) {
       String repo = Catalog.builtIn().find(model.id()).map(CatalogEntry::hfRepo).orElse("");
       if (!repo.isEmpty()) {
         return repo;
       }
+      return model.architecture().map(ModelArchitecture::name).orElse(model.name());
     }
-    return model.architecture().map(ModelArchitecture::name).orElse(model.name());
+    return model.name();
   }
 
   private static PlanSettings settings(Options o, GpuSpec spec) {

@@ -1,6 +1,7 @@
 package dev.paramscope.query;
 
 import dev.paramscope.BadInputException;
+import dev.paramscope.compute.AllReduce;
 import dev.paramscope.compute.Roofline;
 import dev.paramscope.count.ParameterCount;
 import dev.paramscope.hardware.ComputeDtype;
@@ -37,7 +38,18 @@ public final class SpeedQuery {
    * @param tokenOverheadMs fixed cost per step in milliseconds; null takes the decode profile
    */
   public record Options(String gpu, long context, long batch, String dtype, String kvDtype, double efficiency,
-      Double bandwidthEfficiency, Double tokenOverheadMs, boolean explain) {}
+      Double bandwidthEfficiency, Double tokenOverheadMs, boolean explain, Double hopLatencyUs) {
+    /** Options with the default all-reduce hop latency. */
+    public Options(String gpu, long context, long batch, String dtype, String kvDtype, double efficiency,
+        Double bandwidthEfficiency, Double tokenOverheadMs, boolean explain) {
+      this(gpu, context, batch, dtype, kvDtype, efficiency, bandwidthEfficiency, tokenOverheadMs, explain, null);
+    }
+
+    /** The per-hop latency of the tensor-parallel all-reduces, seconds. */
+    double hopLatencySeconds() {
+      return hopLatencyUs == null ? AllReduce.HOP_LATENCY_SECONDS : hopLatencyUs / 1e6;
+    }
+  }
 
   public static Report report(ResolvedModel model, Options o) {
     check(o);
@@ -45,7 +57,7 @@ public final class SpeedQuery {
     ParameterCount count = model.count().orElseThrow();
     GpuSpec spec = GpuSpec.parse(o.gpu());
     Gpu gpu = spec.gpu();
-    WeightDtype weights = o.dtype() == null ? WeightDtype.forModel(arch.torchDtype()) : WeightDtype.parse(o.dtype());
+    WeightDtype weights = ShippedDtype.weights(arch, o.dtype());
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     ComputeDtype computeDtype = computeDtype(weights);
     ComputeDtype peakDtype = peakDtype(gpu, computeDtype);
@@ -55,10 +67,16 @@ public final class SpeedQuery {
     double overheadSeconds = o.tokenOverheadMs() != null ? o.tokenOverheadMs() / 1e3 : profile.tokenOverheadSeconds();
     Roofline roofline = new Roofline(arch, count, weights.bytes(arch, count));
     Roofline.Speed s = roofline.speed(gpu, spec.count(), peak, o.context(), o.batch(), kv, o.efficiency(),
-        bandwidthEfficiency, overheadSeconds);
+        bandwidthEfficiency, overheadSeconds, o.hopLatencySeconds());
     Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()));
     fields(b, model, spec, o, weights, computeDtype, peakDtype, bandwidthEfficiency, overheadSeconds, s);
+    ShippedDtype.note(b, arch, o.dtype(), weights);
     b.note("note.speed.assumptions");
+    if (spec.count() > 1) {
+      b.note(Message.of("note.speed.all_reduce", Integer.toString(spec.count()),
+          String.format(Locale.ROOT, "%.0f", AllReduce.linkBytesPerSecond(gpu) / 1e9),
+          String.format(Locale.ROOT, "%.1f", o.hopLatencySeconds() * 1e6)));
+    }
     b.note(Message.of(profile.borrowedFrom().isEmpty() ? "note.speed.decode_profile" : "note.speed.decode_profile_borrowed",
         profile.key(), String.format(Locale.ROOT, "%.2f", overheadSeconds * 1e3),
         String.format(Locale.ROOT, "%.2f", bandwidthEfficiency), profile.source(), profile.borrowedFrom()));
@@ -67,7 +85,7 @@ public final class SpeedQuery {
     } else if (peakDtype != computeDtype) {
       b.note(Message.of("note.speed.peak_stand_in", gpu.id(), computeDtype.jsonKey(), peakDtype.jsonKey()));
     }
-    explain(o.explain(), s, peak, peakDtype, spec, bandwidthEfficiency).addTo(b);
+    explain(o.explain(), s, peak, peakDtype, spec, bandwidthEfficiency, o.hopLatencySeconds()).addTo(b);
     return b.build();
   }
 
@@ -89,6 +107,7 @@ public final class SpeedQuery {
         .field("prefill_seconds", seconds(s.prefillSeconds()))
         .field("time_to_first_token_seconds", seconds(s.prefillSeconds()))
         .field("decode_step_seconds", seconds(s.stepSeconds()))
+        .field("decode_step_communication_seconds", seconds(s.stepCommunicationSeconds()))
         .field("decode_tokens_per_second_per_sequence", new Value.Decimal(s.tokensPerSecondPerSequence(), "%.1f"))
         .field("decode_tokens_per_second_aggregate", new Value.Decimal(s.tokensPerSecondAggregate(), "%.1f"))
         .term("bound", s.bound())
@@ -108,6 +127,9 @@ public final class SpeedQuery {
     if (o.gpu() == null) {
       throw new BadInputException("--gpu", "speed needs a GPU, e.g. --gpu h100 or --gpu h100x8");
     }
+    if (o.hopLatencyUs() != null && !(o.hopLatencyUs() >= 0 && o.hopLatencyUs() <= 1e6)) {
+      throw new BadInputException("--hop-latency-us", "must be between 0 and 1,000,000 µs, got " + o.hopLatencyUs());
+    }
   }
 
   /** The dtype whose peak bounds compute: the compute dtype, else a 16-bit one, else FP32; null if none. */
@@ -122,7 +144,7 @@ public final class SpeedQuery {
   }
 
   private static Explain explain(boolean enabled, Roofline.Speed s, double peak, ComputeDtype peakDtype, GpuSpec spec,
-      double bandwidthEfficiency) {
+      double bandwidthEfficiency, double hopLatencySeconds) {
     Explain x = new Explain(enabled);
     x.add("prefill_seconds", seconds(s.prefillSeconds()),
         "overhead + max(batch × context × forward FLOPs per token / (GPUs × peak × efficiency), weight bytes / (GPUs × bandwidth × efficiency))",
@@ -136,6 +158,13 @@ public final class SpeedQuery {
             s.stepOverheadSeconds(), s.stepComputeSeconds(), s.stepMemorySeconds(),
             spec.gpu().memoryBandwidthBytesPerSecond(), bandwidthEfficiency),
         "roofline; uniform expert routing (stated); overhead and efficiency from " + spec.gpu().decode().source());
+    x.add("decode_step_communication_seconds", seconds(s.stepCommunicationSeconds()),
+        "2 all-reduces per layer of batch × hidden × 2 bytes; ring: 2(n−1)/n × bytes / link bandwidth + 2(n−1) × hop latency",
+        String.format(Locale.ROOT, "GPUs = %d, link = %.3e B/s each way (%s), hop latency = %.1e s", spec.count(),
+            AllReduce.linkBytesPerSecond(spec.gpu()), spec.gpu().interconnect().isEmpty() ? "PCIe 4.0 x16, assumed"
+                : spec.gpu().interconnect(), hopLatencySeconds),
+        "Megatron-LM (arXiv:1909.08053) §3; Patarasuk & Yuan 2009 (ring all-reduce); link from "
+            + spec.gpu().sourceOf("interconnect").orElse("no catalog figure"));
     return x;
   }
 

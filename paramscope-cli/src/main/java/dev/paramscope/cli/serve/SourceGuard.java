@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Decides what the web API may read for a SOURCE, in the order the commands resolve it: a path
- * that exists (it wins over a catalog id), a catalog id, an {@code hf://} id (inspect only), a repo
- * in the Hugging Face cache (inspect only). Every local path — the cache's snapshots included —
+ * that exists (it wins over a catalog id), a catalog id, an {@code hf://} id (inspect only: the
+ * estimate commands' remote config reads are not offered over the API), a repo in the Hugging Face
+ * cache (any command, given its snapshot's real path). Every local path — the cache's snapshots included —
  * must lie inside a folder named with {@code --allow} once {@code ..} and symbolic links are
  * resolved, and so must every entry of a folder (a link inside an allowed folder may point out of
  * it). The command is then given the resolved real path, not the name that was checked, so a link
@@ -62,7 +63,7 @@ final class SourceGuard {
     if (source.startsWith("hf://")) {
       return command.equals("inspect") ? Decision.allow(source) : Decision.refuse("hf:// sources are for inspect");
     }
-    if (command.equals("inspect") && HfCache.looksLikeRepoId(source)) {
+    if (HfCache.looksLikeRepoId(source)) {
       try {
         Optional<Path> snapshot = HfCache.fromEnvironment(env).snapshot(source);
         return snapshot.isPresent() ? local(snapshot.get()) : Decision.refuse("not in the Hugging Face cache");

@@ -167,4 +167,31 @@ class ServeHardeningTest {
       assertThat(new ObjectMapper().readTree(read.body()).get("total_params").asLong()).isEqualTo(4);
     }
   }
+
+  /** Estimates read a cached repo as inspect does, inside --allow only, and never the hub over the API. */
+  @Test
+  void estimatesReadTheCacheInsideAllowOnlyAndNeverTheHub() throws Exception {
+    for (String command : new String[] {"count", "memory", "size", "flops"}) {
+      HttpResponse<String> refused = get("/api/" + command + "?source=org/tiny");
+      assertThat(refused.statusCode()).as(command + ": " + refused.body()).isEqualTo(403);
+      assertThat(refused.body()).contains("outside the folders");
+      HttpResponse<String> remote = get("/api/" + command + "?source=hf://org/tiny");
+      assertThat(remote.statusCode()).as(command + ": " + remote.body()).isEqualTo(403);
+      assertThat(remote.body()).contains("hf:// sources are for inspect");
+    }
+    Path cache = Files.createDirectories(allowed.resolve("hf-cache-estimates"));
+    cachedRepo(cache, "org--tiny");
+    Path snapshot = cache.resolve("models--org--tiny/snapshots/0123456789abcdef0123456789abcdef01234567");
+    Files.writeString(snapshot.resolve("config.json"), Files.readString(allowed.resolve("own.json")));
+    try (ApiServer inside = new ApiServer("127.0.0.1", 0, List.of(allowed), Map.of("HF_HUB_CACHE", cache.toString()),
+        Duration.ofSeconds(30)).start()) {
+      HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + inside.port() + "/api/count?source=org/tiny")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(read.body()).get("total_params").asLong())
+          .isEqualTo(new ObjectMapper().readTree(get("/api/count?source=" + allowed.resolve("own.json")).body())
+              .get("total_params").asLong());
+    }
+  }
 }

@@ -119,7 +119,7 @@ public final class RemoteCheckpoint {
     }
   }
 
-  private static URI endpointUri(String endpoint) {
+  static URI endpointUri(String endpoint) {
     try {
       URI uri = URI.create(endpoint);
       if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {

@@ -1,0 +1,75 @@
+package dev.paramscope.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paramscope.model.Quantization;
+import java.util.Locale;
+
+/**
+ * Reads {@code quantization_config}, the block transformers' quantizers write into config.json
+ * (transformers {@code utils/quantization_config.py}): {@code quant_method} names the scheme; GPTQ
+ * and AWQ state {@code bits} (AWQ's older {@code w_bit}); llm-compressor's {@code
+ * compressed-tensors} states {@code format} and {@code config_groups.*.weights.num_bits/type};
+ * ModelOpt states {@code quant_algo}; bitsandbytes {@code load_in_4bit}/{@code load_in_8bit}.
+ */
+final class QuantizationConfig {
+  private QuantizationConfig() {}
+
+  /** The checkpoint's quantization, or null when the config has no {@code quantization_config}. */
+  static Quantization read(ConfigObject config) {
+    ConfigObject q = config.child("quantization_config");
+    if (q == null) {
+      return null;
+    }
+    String method = q.text("quant_method");
+    if (method == null) {
+      throw config.problem("quantization_config: missing quant_method");
+    }
+    String m = method.toLowerCase(Locale.ROOT);
+    return switch (m) {
+      case "fp8", "fbgemm_fp8" -> new Quantization(m, 8, true);
+      case "mxfp4" -> new Quantization(m, 4, true);
+      case "gptq", "awq" -> new Quantization(m, bits(q, "bits", "w_bit"), false);
+      case "bitsandbytes" -> new Quantization(m, q.bool("load_in_4bit", false) ? 4 : q.bool("load_in_8bit", false) ? 8 : 0,
+          false);
+      case "modelopt" -> modelopt(q);
+      case "compressed-tensors" -> compressedTensors(q);
+      default -> new Quantization(m, bits(q, "bits"), false);
+    };
+  }
+
+  private static Quantization modelopt(ConfigObject q) {
+    String algo = q.text("quant_algo") == null ? "" : q.text("quant_algo").toLowerCase(Locale.ROOT);
+    return algo.equals("nvfp4") ? new Quantization("nvfp4", 4, true)
+        : algo.equals("fp8") ? new Quantization("fp8", 8, true) : new Quantization("modelopt", 0, false);
+  }
+
+  /** llm-compressor: the first config group's weight scheme; the NVFP4 packing has its own format. */
+  private static Quantization compressedTensors(ConfigObject q) {
+    if ("nvfp4-pack-quantized".equals(q.text("format"))) {
+      return new Quantization("nvfp4", 4, true);
+    }
+    JsonNode groups = q.node().path("config_groups");
+    for (JsonNode group : groups) {
+      JsonNode weights = group.path("weights");
+      int bits = weights.path("num_bits").canConvertToInt() ? weights.path("num_bits").intValue() : 0;
+      if (bits < 0 || bits > 64) {
+        throw q.problem("quantization_config.config_groups: num_bits (" + bits + ") must be in [0, 64]");
+      }
+      return new Quantization("compressed-tensors", bits, "float".equals(weights.path("type").asText()));
+    }
+    return new Quantization("compressed-tensors", 0, false);
+  }
+
+  private static int bits(ConfigObject q, String... keys) {
+    for (String key : keys) {
+      if (q.has(key)) {
+        int bits = q.nonNegative(key, 0);
+        if (bits > 64) {
+          throw q.problem("quantization_config." + key + " (" + bits + ") must be at most 64");
+        }
+        return bits;
+      }
+    }
+    return 0;
+  }
+}
