@@ -58,9 +58,13 @@ public final class MemoryQuery {
     b.entry(fits(e, o.gpu(), runtime));
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
-    b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(runtime.overheadBytes(),
+    b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(e.overheadBytes(),
         dev.paramscope.units.ByteUnit.GIB), Integer.toString((int) Math.round(runtime.reservedFraction() * 100)));
     b.note("note.memory.activations");
+    if (arch.maxPositionEmbeddings() > 0 && o.context() > arch.maxPositionEmbeddings()) {
+      b.note("note.memory.context_beyond_max", Long.toString(o.context()),
+          Integer.toString(arch.maxPositionEmbeddings()));
+    }
     Explain x = new Explain(o.explain());
     x.add("weights_bytes", new Value.Bytes(e.weightsBytes()), "parameters × bytes per parameter of " + weights.label()
             + (weights.mixed() ? " (Q6_K for output, attn_v and ffn_down in use_more_bits layers)" : ""),

@@ -1,0 +1,80 @@
+package dev.paramscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** Notes say what was computed, overrides included, and point the way when an answer is "no". */
+class NotesFollowOptionsTest {
+  @Test
+  void overheadNoteShowsTheOverride() {
+    CliRun run = CliRun.of("memory", "llama-3.1-8b", "--overhead", "2GiB", "--lang", "en");
+    assertThat(run.out()).contains("Runtime vllm: 2.00 GiB overhead per GPU").doesNotContain("1.50 GiB");
+  }
+
+  /** QLoRA adapters are FP32, so AdamW keeps two moments (8 bytes) and no master copy. */
+  @Test
+  void qloraExplainUsesTheBytesPerParamOfTheTable() throws Exception {
+    String[] args = {"train", "llama-3.1-8b", "--tokens", "100M", "--method", "qlora", "--lora-rank", "16"};
+    JsonNode json = new ObjectMapper().readTree(CliRun.of(concat(args, "--format", "json")).out());
+    long perParam = json.get("memory_per_gpu").get("optimizer").asLong() / json.get("trained_params").asLong();
+    assertThat(perParam).isEqualTo(8);
+    assertThat(CliRun.of(concat(args, "--explain", "--lang", "en")).out()).contains("bytes/param = 8,");
+  }
+
+  @Test
+  void loraDefaultsToWholeLayerRecomputeAsPeftDoes() throws Exception {
+    JsonNode lora = new ObjectMapper().readTree(CliRun.of("train", "llama-3.1-8b", "--tokens", "1B", "--method",
+        "lora", "--format", "json").out());
+    JsonNode full = new ObjectMapper().readTree(CliRun.of("train", "llama-3.1-8b", "--tokens", "1B", "--format",
+        "json").out());
+    assertThat(lora.get("recompute").asText()).isEqualTo("full");
+    assertThat(full.get("recompute").asText()).isEqualTo("selective");
+  }
+
+  @Test
+  void trainingThatDoesNotFitSuggestsZeroThreeAndMoreGpus() {
+    CliRun en = CliRun.of("train", "llama-3.1-70b", "--tokens", "1T", "--gpu", "h100x8", "--lang", "en");
+    assertThat(en.out()).contains("Fits in one GPU         no").contains("--zero 3").contains("more GPUs");
+    CliRun zh = CliRun.of("train", "llama-3.1-70b", "--tokens", "1T", "--gpu", "h100x8", "--lang", "zh");
+    assertThat(zh.out()).contains("--zero 3").contains("增加 GPU");
+    assertThat(CliRun.of("train", "llama-3.1-8b", "--tokens", "100M", "--method", "qlora", "--lang", "en").out())
+        .doesNotContain("--zero 3");
+  }
+
+  /** Llama 3.1 declares max_position_embeddings 131072. */
+  @Test
+  void contextBeyondTheConfigsMaximumIsWarnedAbout() {
+    assertThat(CliRun.of("memory", "llama-3.1-8b", "--context", "1M", "--lang", "en").out())
+        .contains("Warning: context 1000000 is beyond the 131072 tokens the config declares");
+    assertThat(CliRun.of("memory", "llama-3.1-8b", "--context", "1M", "--lang", "zh").out())
+        .contains("警告：上下文 1000000 超过配置声明的 131072 个 token");
+    assertThat(CliRun.of("memory", "llama-3.1-8b", "--context", "131072", "--lang", "en").out())
+        .doesNotContain("Warning: context");
+  }
+
+  /** 激活参数 (active parameters) and 激活值 (activations) are two things; a bare 激活 is neither. */
+  @Test
+  void chineseTellsActiveParametersFromActivations() throws Exception {
+    String bundle;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/dev/paramscope/report/messages_zh.properties")) {
+      bundle = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String page;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/dev/paramscope/cli/serve/web/i18n.js")) {
+      page = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    for (String text : new String[] {bundle, page}) {
+      assertThat(text).contains("激活参数").contains("激活值").doesNotContainPattern("激活(?!参数|值)");
+    }
+    assertThat(CliRun.of("memory", "llama-3.1-8b", "--lang", "zh").out()).contains("激活值峰值");
+  }
+
+  private static String[] concat(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
+  }
+}
