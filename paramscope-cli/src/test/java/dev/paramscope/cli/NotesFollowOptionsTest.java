@@ -72,6 +72,35 @@ class NotesFollowOptionsTest {
     assertThat(CliRun.of("memory", "llama-3.1-8b", "--lang", "zh").out()).contains("激活值峰值");
   }
 
+  /** The A100 has no FP8 tensor cores (catalog: no fp8 peak): FP8 weights are computed at BF16, and say so. */
+  @Test
+  void a100IsNotLabelledFp8() throws Exception {
+    JsonNode a100 = new ObjectMapper().readTree(CliRun.of("speed", "llama-3.1-8b", "--gpu", "a100", "--dtype", "fp8",
+        "--format", "json").out());
+    JsonNode h100 = new ObjectMapper().readTree(CliRun.of("speed", "llama-3.1-8b", "--gpu", "h100", "--dtype", "fp8",
+        "--format", "json").out());
+    assertThat(a100.get("compute_dtype").asText()).isEqualTo("bf16");
+    assertThat(a100.get("dtype").asText()).isEqualTo("fp8");
+    assertThat(h100.get("compute_dtype").asText()).isEqualTo("fp8");
+  }
+
+  /** GPU memory capacity in GiB, as vendors state it: 24 and 80, not 25.8 and 85.9 GB. */
+  @Test
+  void gpuCapacityIsShownInGib() {
+    String table = CliRun.of("hardware", "--lang", "en").out();
+    assertThat(table).contains("Memory GiB").containsPattern("rtx-4090 +24\\.0 ").containsPattern("h100-sxm +80\\.0 ");
+    assertThat(CliRun.of("fit", "llama-3.1-70b", "--gpu", "h100x2", "--lang", "en").out())
+        .contains("the model's max_position_embeddings");
+  }
+
+  /** Llama 3.1 70B on one 24 GB card: only IQ2_XXS (2.0625 bits, about 18 GB of weights) fits. */
+  @Test
+  void fitGoesDownToTwoBitTypes() throws Exception {
+    JsonNode fit = new ObjectMapper().readTree(CliRun.of("fit", "llama-3.1-70b", "--gpu", "rtx-4090", "--format",
+        "json").out());
+    assertThat(fit.get("best_dtype").asText()).isEqualTo("iq2_xxs");
+  }
+
   private static String[] concat(String[] args, String... more) {
     String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);
