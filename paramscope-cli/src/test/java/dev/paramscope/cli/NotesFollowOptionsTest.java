@@ -101,6 +101,17 @@ class NotesFollowOptionsTest {
     assertThat(fit.get("best_dtype").asText()).isEqualTo("iq2_xxs");
   }
 
+  /** Help in Chinese with --lang zh: every command's description and the headings (picocli's resource bundle). */
+  @Test
+  void helpIsTranslatedWithLangZh() {
+    String memory = CliRun.of("memory", "--help", "--lang", "zh").out();
+    assertThat(memory).startsWith("用法：").contains("推理显存：权重、KV 缓存、激活值").doesNotContain("Inference memory:");
+    String top = CliRun.of("--help", "--lang", "zh").out();
+    assertThat(top).contains("把大语言模型的参数规模具体化").contains("命令：").contains("精确总参数量")
+        .contains("屋顶线速度").contains("推理显存");
+    assertThat(CliRun.of("memory", "--help", "--lang", "en").out()).contains("Inference memory:");
+  }
+
   private static String[] concat(String[] args, String... more) {
     String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);
