@@ -27,21 +27,21 @@ final class Converters {
   static final class Format implements ITypeConverter<ReportFormat> {
     @Override
     public ReportFormat convert(String value) {
-      return ReportFormat.parse(value);
+      return plain(() -> ReportFormat.parse(value));
     }
   }
 
   static final class Language implements ITypeConverter<Lang> {
     @Override
     public Lang convert(String value) {
-      return Lang.parse(value);
+      return plain(() -> Lang.parse(value));
     }
   }
 
   static final class Bytes implements ITypeConverter<ByteUnit> {
     @Override
     public ByteUnit convert(String value) {
-      return ByteUnit.parse(value);
+      return plain(() -> ByteUnit.parse(value));
     }
   }
 
@@ -98,6 +98,15 @@ final class Converters {
   private static long parsed(java.util.function.LongSupplier parse) {
     try {
       return parse.getAsLong();
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
+  /** The library's message alone: picocli would otherwise add the exception's class name. */
+  private static <T> T plain(java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
     } catch (IllegalArgumentException e) {
       throw new TypeConversionException(e.getMessage());
     }

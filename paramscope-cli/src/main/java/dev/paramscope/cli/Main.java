@@ -56,6 +56,11 @@ public final class Main {
     boolean verbose = Arrays.asList(args).contains("--verbose");
     CommandLine commandLine = new CommandLine(new ParamscopeCommand());
     commandLine.setExpandAtFiles(false);
+    if (helpLang(args) == dev.paramscope.units.Lang.ZH) {
+      // picocli reads <qualified command name>.usage.description from the bundle (help_zh.properties)
+      commandLine.setResourceBundle(java.util.ResourceBundle.getBundle("dev.paramscope.cli.help",
+          java.util.Locale.SIMPLIFIED_CHINESE));
+    }
     String first = args.length > 0 ? args[0] : "";
     if (ParamscopeCommand.SUBCOMMANDS.containsKey(first)) {
       commandLine.addSubcommand(first, ParamscopeCommand.SUBCOMMANDS.get(first).get());
@@ -71,5 +76,21 @@ public final class Main {
     commandLine.setExecutionExceptionHandler(new ErrorHandler(verbose));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     return commandLine;
+  }
+
+  /** The language of the help texts: {@code --lang} when given and valid, else the system locale's. */
+  static dev.paramscope.units.Lang helpLang(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String value = args[i].startsWith("--lang=") ? args[i].substring(7)
+          : args[i].equals("--lang") && i + 1 < args.length ? args[i + 1] : null;
+      if (value != null) {
+        try {
+          return dev.paramscope.units.Lang.parse(value);
+        } catch (IllegalArgumentException e) {
+          return dev.paramscope.units.Lang.EN;
+        }
+      }
+    }
+    return dev.paramscope.units.Lang.fromDefaultLocale();
   }
 }

@@ -52,7 +52,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adamw", description = "adamw, adamw8bit, sgd or adafactor (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--recompute", paramLabel = "MODE", defaultValue = "selective", description = "none, selective or full (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--recompute", paramLabel = "MODE",
+      description = "none, selective or full (default: selective; full for LoRA and QLoRA, as PEFT has no selective mode).")
   String recompute;
 
   @Option(names = "--micro-batch", paramLabel = "N", defaultValue = "1", description = "Sequences per GPU per step (default: ${DEFAULT-VALUE}).")

@@ -35,6 +35,14 @@ class GoldenOutputTest {
       memory-deepseek-v3-128k-h200x8-zh.txt | memory deepseek-v3 --context 131072 --batch 8 --gpu h200x8 --lang zh
       speed-deepseek-v3-h200x8-en.txt       | speed deepseek-v3 --gpu 8xh200 --lang en
       speed-deepseek-v3-h200x8-zh.txt       | speed deepseek-v3 --gpu h200 x8 --lang zh
+      count-llama-3.1-8b.csv   | count llama-3.1-8b --format csv
+      memory-llama-3.1-8b.csv  | memory llama-3.1-8b --context 32768 --batch 8 --gpu h100 --format csv
+      memory-notes-en.txt      | memory llama-3.1-8b --context 1M --overhead 2GiB --gpu a100 --lang en
+      memory-notes-zh.txt      | memory llama-3.1-8b --context 1M --overhead 2GiB --gpu a100 --lang zh
+      train-no-fit-en.txt      | train llama-3.1-70b --tokens 1T --gpu h100x8 --lang en
+      train-no-fit-zh.txt      | train llama-3.1-70b --tokens 1T --gpu h100x8 --lang zh
+      hardware-en.txt          | hardware --lang en
+      hardware-zh.md           | hardware --lang zh --format markdown
       """)
   void renderingMatchesItsGoldenFile(String file, String args) throws IOException {
     CliRun run = CliRun.of(args.trim().split(" +"));

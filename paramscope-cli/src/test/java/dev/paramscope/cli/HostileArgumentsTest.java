@@ -64,6 +64,20 @@ class HostileArgumentsTest {
     assertThat(run.out()).isEmpty();
   }
 
+  /** A bad value is one line naming the option and the accepted values, never a Java class name. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "memory llama-3.1-8b --units MB", "count llama-3.1-8b --format xml", "count llama-3.1-8b --lang fr",
+      "memory llama-3.1-8b --context -5", "memory llama-3.1-8b --dtype fp7", "memory llama-3.1-8b --runtime foo",
+      "memory llama-3.1-8b --gpu nosuchgpu", "train llama-3.1-8b --tokens 1T --method dpo"})
+  void badValuesNameNoJavaClass(String args) {
+    CliRun run = CliRun.of(args.split(" "));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).startsWith("paramscope: ").doesNotContain("Exception").doesNotContain("java.")
+        .doesNotContain("cannot convert");
+    assertThat(run.out()).isEmpty();
+  }
+
   @Test
   void plainNumbersStillParse() {
     assertThat(CliRun.of("scale", "--compute", "1e24").exitCode()).isZero();

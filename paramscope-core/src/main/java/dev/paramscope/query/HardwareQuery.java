@@ -27,7 +27,7 @@ public final class HardwareQuery {
         continue;
       }
       rows.add(List.of(new Value.Text(g.id()), new Value.Text(g.name()), new Value.Text(g.vendor()),
-          new Value.Bytes(g.memoryBytes()), new Value.Bytes(g.usableMemoryBytes()),
+          Value.Bytes.capacity(g.memoryBytes()), Value.Bytes.capacity(g.usableMemoryBytes()),
           new Value.Decimal(g.memoryBandwidthBytesPerSecond() / 1e9, "%.0f"),
           tflops(g, ComputeDtype.BF16), tflops(g, ComputeDtype.FP8),
           new Value.Text(g.interconnect()),

@@ -67,11 +67,15 @@ public final class MemoryQuery {
     ShippedDtype.note(b, arch, o.dtype(), weights);
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
-    b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(runtime.overheadBytes(),
+    b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(e.overheadBytes(),
         dev.paramscope.units.ByteUnit.GIB), Integer.toString((int) Math.round(runtime.reservedFraction() * 100)));
     b.note(runtime == InferenceRuntime.VLLM ? "note.memory.activations.vllm" : "note.memory.activations");
     if (estimator.kvCache().slidingLayers() > 0 || estimator.kvCache().layers(dev.paramscope.model.LayerKind.CHUNKED_ATTENTION) > 0) {
       b.note("note.memory.window_policy." + runtime.windowPolicy().name().toLowerCase(java.util.Locale.ROOT), runtime.label());
+    }
+    if (arch.maxPositionEmbeddings() > 0 && o.context() > arch.maxPositionEmbeddings()) {
+      b.note("note.memory.context_beyond_max", Long.toString(o.context()),
+          Integer.toString(arch.maxPositionEmbeddings()));
     }
     Explain x = new Explain(o.explain());
     x.add("weights_bytes", new Value.Bytes(e.weightsBytes()), "parameters × bytes per parameter of " + weights.label()

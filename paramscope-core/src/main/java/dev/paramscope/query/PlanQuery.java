@@ -26,9 +26,7 @@ import java.util.OptionalLong;
  *
  * <p>JSON keys: {@code model, engine, gpu, gpus, dtype, kv_dtype, fits, binding, capacity_bytes,
  * total_bytes}, the engine's figures ({@code gpu_kv_cache_tokens, max_concurrency, n_gpu_layers, ...}),
- * {@code memory: [{term, bytes}]}, {@code assumptions: [{setting, value, source}]}, {@code command}, and
- * {@code figures: [{quantity, value}]}, the fields once more as rows so that CSV (tables only)
- * carries every number.
+ * {@code memory: [{term, bytes}]}, {@code assumptions: [{setting, value, source}]} and {@code command}.
  */
 public final class PlanQuery {
   private PlanQuery() {}
@@ -67,11 +65,7 @@ public final class PlanQuery {
     plan.figures().forEach((k, v) -> fields.put(k, value(k, v)));
     fields.put("command", Value.text(plan.commandLine()));
     Report.Builder b = Report.builder(Message.of("title.plan", model.name(), spec.label(), engine.label()));
-    List<List<Value>> figures = new ArrayList<>();
-    fields.forEach((k, v) -> {
-      b.field(k, v);
-      figures.add(List.of(new Value.Text(k), v));
-    });
+    fields.forEach(b::field);
     List<List<Value>> terms = new ArrayList<>();
     plan.terms().forEach((k, v) -> terms.add(List.of(new Value.Term(k), new Value.Bytes(v))));
     b.entry(new Entry.Table("memory", List.of("term", "bytes"), terms));
@@ -80,8 +74,6 @@ public final class PlanQuery {
       assumed.add(List.of(new Value.Text(a.key()), new Value.Text(a.value()), new Value.Text(a.source())));
     }
     b.entry(new Entry.Table("assumptions", List.of("setting", "value", "source"), assumed));
-    // CSV writes only tables: the fields again as rows, hidden from people formats
-    b.entry(new Entry.Table("figures", List.of("quantity", "value"), figures, List.of()));
     plan.hints().forEach(h -> b.note(h.key(), h.args().toArray(String[]::new)));
     b.note("note.plan." + engine.name().toLowerCase(java.util.Locale.ROOT));
     b.note("note.plan.units");

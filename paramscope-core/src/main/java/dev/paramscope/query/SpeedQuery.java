@@ -98,7 +98,8 @@ public final class SpeedQuery {
         .field("context", new Value.Int(o.context()))
         .field("batch", new Value.Int(o.batch()))
         .text("dtype", weights.label())
-        .text("compute_dtype", computeDtype.jsonKey())
+        // the dtype the GPU computes in: fp8 weights on a card without an fp8 peak run at its bf16 peak
+        .text("compute_dtype", (peakDtype == null ? computeDtype : peakDtype).jsonKey())
         .field("peak_dtype", peakDtype == null ? new Value.Missing() : new Value.Text(peakDtype.jsonKey()))
         .field("compute_efficiency", new Value.Decimal(o.efficiency(), "%.2f"))
         .field("bandwidth_efficiency", new Value.Decimal(bandwidthEfficiency, "%.2f"))

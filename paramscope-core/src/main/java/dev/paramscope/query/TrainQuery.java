@@ -2,6 +2,8 @@ package dev.paramscope.query;
 
 import dev.paramscope.compute.Optimizer;
 import dev.paramscope.compute.Recompute;
+import dev.paramscope.units.ByteUnit;
+import dev.paramscope.units.Quantities;
 import dev.paramscope.compute.TrainingEstimate;
 import dev.paramscope.compute.TrainingEstimator;
 import dev.paramscope.compute.TrainingPlan;
@@ -32,9 +34,11 @@ public final class TrainQuery {
     ModelArchitecture arch = Architectures.require(model);
     ParameterCount count = model.count().orElseThrow();
     GpuSpec spec = GpuSpec.parse(o.gpu() == null ? "h100-sxm x8" : o.gpu());
+    TrainingPlan.Method method = TrainingPlan.Method.parse(o.method());
     TrainingPlan plan = new TrainingPlan(o.tokens(), spec.gpu(), spec.count(), o.mfu(),
-        TrainingPlan.Method.parse(o.method()), o.loraRank(), o.loraTargets(), o.zero(), Optimizer.parse(o.optimizer()),
-        Recompute.parse(o.recompute()), o.microBatch(), o.seq(), o.price());
+        method, o.loraRank(), o.loraTargets(), o.zero(), Optimizer.parse(o.optimizer()),
+        o.recompute() == null ? defaultRecompute(method) : Recompute.parse(o.recompute()), o.microBatch(), o.seq(),
+        o.price());
     TrainingEstimate e = TrainingEstimator.estimate(arch, count, plan);
     boolean fits = e.totalBytes() <= spec.gpu().usableMemoryBytes();
     Report.Builder b = Report.builder(Message.of("title.train", model.name(), spec.label()))
@@ -68,6 +72,13 @@ public final class TrainQuery {
     if (Double.isNaN(e.usdPerGpuHour())) {
       b.note("note.train.no_price");
     }
+    if (o.recompute() == null && method != TrainingPlan.Method.FULL) {
+      b.note("note.train.lora_recompute");
+    }
+    if (!fits) {
+      b.note("note.train.does_not_fit", Quantities.bytes(e.totalBytes(), ByteUnit.GIB),
+          Quantities.bytes(spec.gpu().usableMemoryBytes(), ByteUnit.GIB));
+    }
     Explain x = new Explain(o.explain());
     x.add("training_flops_6nd", new Value.Decimal(e.flops6nd(), "%.4g"), "6 × N_active × D",
         "N = " + count.activeParams() + ", D = " + o.tokens(), "Kaplan et al. 2020, eq. 2.1");
@@ -78,12 +89,30 @@ public final class TrainQuery {
     x.add("time_seconds", new Value.Decimal(e.timeSeconds(), "%.4g"), "training FLOPs / (GPUs × dense BF16 peak × MFU)",
         "GPUs = " + spec.count() + ", MFU = " + o.mfu(), "peak: " + String.join("; ", spec.gpu().sources()));
     x.add("memory_per_gpu.optimizer", new Value.Bytes(e.optimizerBytes()),
-        "bytes per trained parameter of " + plan.optimizer().label() + " (FP32 master included), sharded by ZeRO ≥ 1",
-        "bytes/param = " + plan.optimizer().bytesPerParam() + ", ZeRO = " + o.zero(), "Rajbhandari et al. 2020, ZeRO §3.1, §5");
+        method == TrainingPlan.Method.FULL
+            ? "bytes per trained parameter of " + plan.optimizer().label() + " (FP32 master included), sharded by ZeRO ≥ 1"
+            : "bytes per adapter parameter of " + plan.optimizer().label() + " (FP32 adapters need no master copy)",
+        "bytes/param = " + optimizerBytesPerParam(plan) + ", ZeRO = " + o.zero(), "Rajbhandari et al. 2020, ZeRO §3.1, §5");
     x.add("memory_per_gpu.activations", new Value.Bytes(e.activationsBytes()),
         "layers × s·b·h·(34 + 5as/h) (none) | 34sbh (selective) | 2sbh (full), + s·b·V·4 logits",
         "s = " + o.seq() + ", b = " + o.microBatch() + ", h = " + arch.hiddenSize(), "Korthikanti et al. 2022, eq. 1");
     x.addTo(b);
     return b.build();
+  }
+
+  /**
+   * Megatron's selective recompute for full training; for LoRA and QLoRA, which run under Hugging
+   * Face PEFT and transformers, whole-layer checkpointing: they offer no selective mode, and
+   * PEFT's {@code prepare_model_for_kbit_training} turns {@code use_gradient_checkpointing} on by
+   * default (https://huggingface.co/docs/peft/developer_guides/quantization).
+   */
+  static Recompute defaultRecompute(TrainingPlan.Method method) {
+    return method == TrainingPlan.Method.FULL ? Recompute.SELECTIVE : Recompute.FULL;
+  }
+
+  /** As {@link dev.paramscope.compute.TrainingEstimator} charges it: adapters are FP32 already. */
+  private static int optimizerBytesPerParam(TrainingPlan plan) {
+    int full = plan.optimizer().bytesPerParam();
+    return plan.method() == TrainingPlan.Method.FULL ? full : Math.max(0, full - 4);
   }
 }

@@ -1,5 +1,6 @@
 package dev.paramscope.report;
 
+import dev.paramscope.units.ByteUnit;
 import dev.paramscope.units.Quantities;
 import java.util.List;
 
@@ -25,6 +26,29 @@ final class ColumnUnits {
     return result;
   }
 
+  /** The fixed unit shared by every byte cell of column {@code c} (GPU capacity in GiB), else null. */
+  static ByteUnit fixedUnit(Entry.Table table, int c) {
+    ByteUnit unit = null;
+    for (List<Value> row : table.rows()) {
+      if (row.get(c) instanceof Value.Bytes b) {
+        if (b.unit() == null || (unit != null && unit != b.unit())) {
+          return null;
+        }
+        unit = b.unit();
+      }
+    }
+    return unit;
+  }
+
+  /** The unit a column's header names: its fixed unit, else the chosen one unless captioned; null for none. */
+  static String headerUnit(Entry.Table table, int c, boolean[] bytesOnly, boolean captioned, RenderOptions options) {
+    ByteUnit fixed = bytesOnly[c] ? fixedUnit(table, c) : null;
+    if (fixed != null) {
+      return fixed.label();
+    }
+    return bytesOnly[c] && !captioned ? options.byteUnit().label() : null;
+  }
+
   /**
    * True when the unit goes in a caption under the table rather than in each header: when three or
    * more columns are byte sizes, repeating "GB" in every header would cost the width it saves.
@@ -39,7 +63,10 @@ final class ColumnUnits {
 
   static String bare(Value value, RenderOptions options) {
     if (value instanceof Value.Bytes b) {
-      return Quantities.amount(b.value() / (double) options.byteUnit().bytes());
+      double inUnit = b.value() / (double) b.unitOr(options.byteUnit()).bytes();
+      // below 0.01 of the header's unit a cell names its own (0.0960 KB, not 0.0000000960 GB)
+      return b.value() != 0 && Math.abs(inUnit) < 0.01
+          ? Quantities.bytes(b.value(), b.unitOr(options.byteUnit())) : Quantities.amount(inUnit);
     }
     return HumanValues.cell(value, options);
   }

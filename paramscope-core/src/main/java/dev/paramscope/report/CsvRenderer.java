@@ -1,32 +1,62 @@
 package dev.paramscope.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a report as RFC 4180 CSV with raw values. A report with tables writes each table
- * (header row, then rows; tables separated by a blank line); a report of fields only writes
- * {@code key,value} rows with dotted keys for groups ({@code breakdown.attention}).
+ * Renders a report as RFC 4180 CSV with raw values, carrying every value the JSON carries.
+ *
+ * <ul>
+ *   <li>A report of fields only: {@code key,value} rows, dotted keys for groups
+ *       ({@code breakdown.attention}).
+ *   <li>A report of one table only: its header row, then its rows.
+ *   <li>Anything else: sections separated by one blank line. The fields section comes first
+ *       ({@code key,value} rows as above); each table follows as a line {@code # <key>} (dotted
+ *       for a table inside a group), its header row, then its rows. Split the file on blank
+ *       lines and read each section as its own CSV ({@code pandas.read_csv(..., comment='#')}).
+ * </ul>
  */
 final class CsvRenderer {
   private CsvRenderer() {}
 
   static String render(Report report) {
+    List<String[]> fields = new ArrayList<>();
+    List<Named> tables = new ArrayList<>();
+    collect(report.entries(), "", fields, tables);
     StringBuilder out = new StringBuilder();
-    boolean anyTable = report.entries().stream().anyMatch(e -> e instanceof Entry.Table);
-    if (anyTable) {
-      for (Entry e : report.entries()) {
-        if (e instanceof Entry.Table t) {
-          if (out.length() > 0) {
-            out.append('\n');
-          }
-          appendTable(out, t);
-        }
-      }
-    } else {
+    if (fields.isEmpty() && tables.size() == 1) {
+      appendTable(out, tables.get(0).table());
+      return out.toString();
+    }
+    if (!fields.isEmpty() || tables.isEmpty()) {
       out.append("key,value\n");
-      appendFields(out, report.entries(), "");
+      for (String[] f : fields) {
+        out.append(quote(f[0])).append(',').append(quote(f[1])).append('\n');
+      }
+    }
+    for (Named named : tables) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append("# ").append(quote(named.path())).append('\n');
+      appendTable(out, named.table());
     }
     return out.toString();
+  }
+
+  private record Named(String path, Entry.Table table) {}
+
+  /** Flattens fields to dotted keys and tables to dotted paths, in report order. */
+  private static void collect(List<Entry> entries, String prefix, List<String[]> fields, List<Named> tables) {
+    for (Entry e : entries) {
+      if (e instanceof Entry.Field f) {
+        fields.add(new String[] {prefix + f.key(), raw(f.value())});
+      } else if (e instanceof Entry.Group g) {
+        collect(g.entries(), prefix + g.key() + ".", fields, tables);
+      } else if (e instanceof Entry.Table t) {
+        tables.add(new Named(prefix + t.key(), t));
+      }
+    }
   }
 
   private static void appendTable(StringBuilder out, Entry.Table table) {
@@ -39,16 +69,6 @@ final class CsvRenderer {
         out.append(quote(raw(row.get(c))));
       }
       out.append('\n');
-    }
-  }
-
-  private static void appendFields(StringBuilder out, List<Entry> entries, String prefix) {
-    for (Entry e : entries) {
-      if (e instanceof Entry.Field f) {
-        out.append(quote(prefix + f.key())).append(',').append(quote(raw(f.value()))).append('\n');
-      } else if (e instanceof Entry.Group g) {
-        appendFields(out, g.entries(), prefix + g.key() + ".");
-      }
     }
   }
 

@@ -13,7 +13,7 @@ final class HumanValues {
     if (value instanceof Value.Count c) {
       return Quantities.count(c.value(), options.lang());
     } else if (value instanceof Value.Bytes b) {
-      return Quantities.bytes(b.value(), options.byteUnit());
+      return Quantities.bytes(b.value(), b.unitOr(options.byteUnit()));
     } else if (value instanceof Value.Int i) {
       return Long.toString(i.value());
     } else if (value instanceof Value.Decimal d) {
@@ -21,7 +21,7 @@ final class HumanValues {
         return Double.isFinite(d.value())
             ? java.math.BigDecimal.valueOf(d.value()).stripTrailingZeros().toPlainString() : "—";
       }
-      return String.format(Locale.ROOT, d.pattern(), d.value());
+      return decimal(d);
     } else if (value instanceof Value.Text t) {
       return t.value();
     } else if (value instanceof Value.Labelled l) {
@@ -33,6 +33,26 @@ final class HumanValues {
     }
     return "—";
   }
+
+  /**
+   * A decimal by its pattern, except that a {@code %.Ng} pattern prints plain digits (N significant,
+   * {@code 1553000}, {@code 0.006967}) between 10^-3 and 10^9, and keeps the exponent only outside
+   * (FLOPs: {@code 4.818e+18}).
+   */
+  static String decimal(Value.Decimal d) {
+    java.util.regex.Matcher g = SIGNIFICANT.matcher(d.pattern());
+    double v = d.value();
+    if (g.matches() && Double.isFinite(v) && v != 0 && Math.abs(v) >= 1e-3 && Math.abs(v) < 1e9) {
+      int digits = Integer.parseInt(g.group(1));
+      java.math.BigDecimal rounded = new java.math.BigDecimal(v)
+          .round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_UP));
+      int integerDigits = rounded.precision() - rounded.scale();
+      return rounded.setScale(Math.max(0, digits - integerDigits), java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+    return String.format(Locale.ROOT, d.pattern(), v);
+  }
+
+  private static final java.util.regex.Pattern SIGNIFICANT = java.util.regex.Pattern.compile("%\\.([1-9])g");
 
   /** A field value: counts also exact ({@code 8,030,261,248 (8.03 B)}). */
   static String field(Value value, RenderOptions options) {

@@ -61,7 +61,8 @@ final class MarkdownRenderer {
     out.append('|');
     for (int c = 0; c < table.columns().size(); c++) {
       String label = options.messages().column(table.columns().get(c));
-      out.append(' ').append(escape(bytesOnly[c] && !captioned ? label + " (" + options.byteUnit().label() + ")" : label)).append(" |");
+      String unit = ColumnUnits.headerUnit(table, c, bytesOnly, captioned, options);
+      out.append(' ').append(escape(unit != null ? label + " (" + unit + ")" : label)).append(" |");
     }
     out.append("\n|");
     for (boolean n : numeric) {

@@ -71,7 +71,8 @@ final class TableRenderer {
     boolean captioned = ColumnUnits.captioned(bytesOnly);
     for (int c = 0; c < table.columns().size(); c++) {
       String label = safe(options.messages().column(table.columns().get(c)));
-      header.add(bytesOnly[c] && !captioned ? label + " " + options.byteUnit().label() : label);
+      String unit = ColumnUnits.headerUnit(table, c, bytesOnly, captioned, options);
+      header.add(unit != null ? label + " " + unit : label);
     }
     List<String[]> cells = new ArrayList<>();
     List<int[]> cellWidths = new ArrayList<>();

@@ -11,8 +11,26 @@ public sealed interface Value {
   /** A parameter or token count: raw integer in JSON, {@code 8.03 B} / {@code 80.3 亿} for people. */
   record Count(long value) implements Value {}
 
-  /** A byte count: raw integer in JSON, {@code 16.1 GB} (or GiB, as chosen) for people. */
-  record Bytes(long value) implements Value {}
+  /**
+   * A byte count: raw integer in JSON, {@code 16.1 GB} (or GiB, as chosen) for people; with a
+   * {@code unit}, always in that unit (GPU memory capacity in GiB: {@code 80.0 GiB}, as vendors
+   * and {@code nvidia-smi} state it, rather than {@code 85.9 GB}).
+   */
+  record Bytes(long value, dev.paramscope.units.ByteUnit unit) implements Value {
+    public Bytes(long value) {
+      this(value, null);
+    }
+
+    /** A GPU's memory capacity, shown in GiB whatever --units says. */
+    public static Bytes capacity(long value) {
+      return new Bytes(value, dev.paramscope.units.ByteUnit.GIB);
+    }
+
+    /** The unit people see: the fixed one, else the reader's. */
+    public dev.paramscope.units.ByteUnit unitOr(dev.paramscope.units.ByteUnit chosen) {
+      return unit == null ? chosen : unit;
+    }
+  }
 
   /** A plain integer that is not scaled for people (layers, heads, block size). */
   record Int(long value) implements Value {}

@@ -33,4 +33,20 @@ class ReadmeExampleTest {
         + Quantities.bytes(int4Bytes, ByteUnit.GB) + " at INT4";
     assertThat(line).isEqualTo("8.03 B parameters, 4.02 GB at INT4");
   }
+
+  /** The README says what the committed calibration holds, and leaves benchmark tables to bench/README.md. */
+  @Test
+  void readmeDescribesTheCommittedCalibrationAndPointsToTheBenchmarks() throws Exception {
+    Path root = dev.paramscope.testing.SharedTestData.projectRoot();
+    String readme = Files.readString(root.resolve("README.md"));
+    com.fasterxml.jackson.databind.JsonNode h200 = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(root.resolve("paramscope-core/src/test/resources/calibration/h200.json").toFile());
+    assertThat(readme).contains("calibration/h200.json").contains(h200.get("runs").size() + " runs on an "
+        + h200.get("device").asText()).contains(h200.get("transformers").asText());
+    for (com.fasterxml.jackson.databind.JsonNode run : h200.get("runs")) {
+      assertThat(readme).contains(run.get("config").asText());
+    }
+    assertThat(readme).contains("bench/README.md").doesNotContain("| benchmark ");
+    assertThat(Files.readString(root.resolve("bench/README.md"))).contains("| benchmark ").contains("bench/run");
+  }
 }

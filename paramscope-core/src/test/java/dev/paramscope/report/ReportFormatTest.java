@@ -57,11 +57,48 @@ class ReportFormatTest {
   }
 
   @Test
-  void csvWritesTablesWithQuoting() {
+  void csvWritesFieldsThenEachTableAsASectionWithQuoting() {
     assertThat(ReportFormat.CSV.render(sample(), RenderOptions.defaults())).isEqualTo("""
+        key,value
+        model,Llama-3.1-8B
+        total_params,8030261248
+        breakdown.embeddings,525336576
+        breakdown.attention,1342177280
+        tied_embeddings,false
+
+        # precisions
         name,bits_per_param,bytes
         BF16,16.0,16060522496
         "Q8_0, ""pure\""",8.5,8532152576
+        """);
+  }
+
+  @Test
+  void csvOfOneTableAloneIsThatTable() {
+    Report report = Report.builder(Message.of("title.count", "x"))
+        .entry(new Entry.Table("rows", List.of("name", "bytes"), List.of(
+            List.of(new Value.Text("a"), new Value.Bytes(1)))))
+        .build();
+    assertThat(ReportFormat.CSV.render(report, RenderOptions.defaults())).isEqualTo("""
+        name,bytes
+        a,1
+        """);
+  }
+
+  @Test
+  void csvNamesTablesInsideGroupsByTheirPath() {
+    Report report = Report.builder(Message.of("title.count", "x"))
+        .entry(new Entry.Group("shard", List.of(
+            new Entry.Table("tensors", List.of("name"), List.of(List.of(new Value.Text("w")))),
+            new Entry.Field("bytes", new Value.Bytes(7)))))
+        .build();
+    assertThat(ReportFormat.CSV.render(report, RenderOptions.defaults())).isEqualTo("""
+        key,value
+        shard.bytes,7
+
+        # shard.tensors
+        name
+        w
         """);
   }
 
@@ -115,6 +152,15 @@ class ReportFormatTest {
     assertThat(ReportFormat.parse("md")).isEqualTo(ReportFormat.MARKDOWN);
     assertThat(ReportFormat.parse("JSON")).isEqualTo(ReportFormat.JSON);
     assertThatThrownBy(() -> ReportFormat.parse("xml")).hasMessageContaining("table, json, csv or markdown");
+  }
+
+  /** Every text goes through MessageFormat, where a lone ' starts a quote and vanishes ("the models"). */
+  @Test
+  void everyApostropheInTheBundlesIsDoubled() throws IOException {
+    for (String bundle : List.of("messages.properties", "messages_zh.properties")) {
+      load(bundle).forEach((key, text) -> assertThat(((String) text).replace("''", ""))
+          .as("%s in %s", key, bundle).doesNotContain("'"));
+    }
   }
 
   @Test

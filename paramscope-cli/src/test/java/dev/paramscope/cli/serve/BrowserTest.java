@@ -137,6 +137,75 @@ class BrowserTest {
     }
   }
 
+  /**
+   * Issue 19: the default view charts an open model beside the closed seeds; Chinese large numbers
+   * have no exponent (GPT-4o's estimate is 2000 亿); a view of closed models alone says why its
+   * charts are empty; the CSV export's header names bytes; legend colours equal the bars.
+   */
+  @Test
+  void defaultViewChartsAnOpenModelAndChineseNumbersHaveNoExponent() throws Exception {
+    try (ApiServer server = new ApiServer("127.0.0.1", 0, List.of()).start(); Cdp browser = new Cdp(chromium())) {
+      String base = "http://127.0.0.1:" + server.port() + "/";
+      browser.navigate(base + "#lang=zh");
+      browser.waitFor("document.body.dataset.rendered && document.querySelectorAll('#table tbody tr').length === 4", 60);
+      assertThat(browser.eval("window.paramscope.state.models").toString())
+          .isEqualTo("[\"gpt-4o\",\"gpt-4o-mini\",\"claude-3.5-sonnet\",\"llama-3.1-8b\"]");
+      for (String id : List.of("chart-breakdown", "chart-memory", "chart-context", "chart-speed")) {
+        assertThat(browser.eval("echarts.getInstanceByDom(document.getElementById('" + id + "')).getOption()"
+            + ".series.every(s => s.data.length > 0) && echarts.getInstanceByDom(document.getElementById('" + id
+            + "')).getOption().series.length > 0").asBoolean()).as(id + " has data").isTrue();
+      }
+      String table = browser.eval("document.getElementById('table').textContent").asText();
+      assertThat(table).doesNotContain("e+").contains("2000 亿").contains("80.3 亿");
+      assertThat(browser.eval("document.getElementById('catalog-ids').innerHTML").asText()).doesNotContain("e+");
+      JsonNode colours = browser.eval("(() => { const o = echarts.getInstanceByDom(document.getElementById('chart-compare'))"
+          + ".getOption(); return o.series.map(s => s.itemStyle.color); })()");
+      assertThat(colours.toString()).isEqualTo("[\"#2f6fdb\",\"#7fa7ea\"]");
+      assertThat(browser.eval("[...document.querySelectorAll('#table thead th')].map(th => th.dataset.csv).join(',')")
+          .asText()).isEqualTo("model,status,total_params,active_params,bytes_FP16/BF16");
+      browser.navigate(base + "#models=gpt-4o&lang=en");
+      browser.eval("location.reload(); 0");
+      Thread.sleep(500);
+      browser.waitFor("document.body.dataset.rendered && document.querySelectorAll('#table tbody tr').length === 1", 60);
+      assertThat(browser.eval("echarts.getInstanceByDom(document.getElementById('chart-memory')).getOption().title[0].text")
+          .asText()).startsWith("Empty: none of the chosen models has a published architecture");
+      assertThat(browser.consoleErrors).as("console errors").isEmpty();
+    }
+  }
+
+  /** inspect's answer appears beside its button, in view; a pasted config keeps a readable name across a reload. */
+  @Test
+  void inspectResultIsVisibleAndAPastedConfigSurvivesReload() throws Exception {
+    Path gguf = dev.paramscope.testing.SharedTestData.require("files/gguf/llama-2-tiny-random.gguf");
+    try (ApiServer server = new ApiServer("127.0.0.1", 0, List.of(gguf.getParent())).start();
+        Cdp browser = new Cdp(chromium())) {
+      String base = "http://127.0.0.1:" + server.port() + "/";
+      browser.viewport(1280, 500, false);
+      browser.navigate(base + "#models=llama-3.1-8b&lang=en");
+      browser.waitFor("document.body.dataset.rendered", 60);
+      browser.eval("window.scrollTo(0, document.body.scrollHeight); document.getElementById('checkpoint').value = '"
+          + gguf.toString().replace("\\", "\\\\").replace("'", "\\'") + "'; document.getElementById('inspect').click(); 0");
+      browser.waitFor("document.getElementById('inspect-result').textContent.length > 0", 30);
+      Thread.sleep(300);
+      assertThat(browser.eval("document.getElementById('inspect-result').textContent").asText()).startsWith("gguf v");
+      assertThat(browser.eval("(() => { const r = document.getElementById('inspect-result').getBoundingClientRect();"
+          + " return r.top >= -1 && r.bottom <= window.innerHeight + 1; })()").asBoolean())
+          .as("inspect result in view: %s", browser.eval("JSON.stringify(document.getElementById('inspect-result')"
+              + ".getBoundingClientRect()) + ' ' + window.innerHeight + ' ' + window.scrollY")).isTrue();
+      String config = "{\"_name_or_path\": \"Org/My-Tiny-Llama\", \"model_type\": \"llama\", \"vocab_size\": 1000,"
+          + " \"hidden_size\": 64, \"intermediate_size\": 128, \"num_hidden_layers\": 2, \"num_attention_heads\": 4}";
+      browser.eval("(() => { const dt = new DataTransfer(); dt.setData('text', " + JSON.writeValueAsString(config) + ");"
+          + " document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt })); return 0; })()");
+      browser.waitFor("document.querySelector('#table tbody tr[data-model=\"my-tiny-llama\"]') !== null", 30);
+      browser.eval("location.reload(); 0");
+      Thread.sleep(500);
+      browser.waitFor("document.body && document.body.dataset.rendered"
+          + " && document.querySelector('#table tbody tr[data-model=\"my-tiny-llama\"]') !== null", 60);
+      assertThat(browser.eval("location.hash").asText()).contains("my-tiny-llama");
+      assertThat(browser.consoleErrors).as("console errors").isEmpty();
+    }
+  }
+
   /** The page's GB formatting (JavaScript's toPrecision(3)): three significant digits, no decimals from 100 up. */
   private static String gb(long bytes) {
     double v = bytes / 1e9;

@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
-  const DEFAULT_MODELS = ["gpt-4o", "gpt-4o-mini", "claude-3.5-sonnet"];
+  // an open model beside the closed seeds, so every model chart has an exact architecture to draw
+  const DEFAULT_MODELS = ["gpt-4o", "gpt-4o-mini", "claude-3.5-sonnet", "llama-3.1-8b"];
   const DTYPES = { "FP32": "fp32", "FP16/BF16": "bf16", "FP8": "fp8", "INT8": "int8", "INT4": "int4",
     "Q8_0": "q8_0", "Q6_K": "q6_k", "Q4_K": "q4_k", "Q2_K": "q2_k" };
   const state = { models: DEFAULT_MODELS.slice(), precision: "FP16/BF16", context: 4096, batch: 1, kv: "",
@@ -83,18 +84,22 @@
 
   function gb(bytes) {
     const v = bytes / 1e9;
-    if (v >= 100) return v.toFixed(0);
-    return v.toPrecision(3);
+    return v > 0 && v < 0.001 ? "< 0.001" : sig3(v);
+  }
+
+  /** Three significant digits without an exponent: 8.03, 80.3, 2000 (toPrecision writes 2.00e+3). */
+  function sig3(v) {
+    return v >= 100 ? String(Math.round(v)) : v.toPrecision(3);
   }
 
   function count(n) {
     if (state.lang === "zh") {
-      if (n >= 1e12) return (n / 1e12).toPrecision(3) + " 万亿";
-      if (n >= 1e8) return (n / 1e8).toPrecision(3) + " 亿";
-      if (n >= 1e4) return (n / 1e4).toPrecision(3) + " 万";
+      if (n >= 1e12) return sig3(n / 1e12) + " 万亿";
+      if (n >= 1e8) return sig3(n / 1e8) + " 亿";
+      if (n >= 1e4) return sig3(n / 1e4) + " 万";
       return String(n);
     }
-    for (const [s, d] of [["T", 1e12], ["B", 1e9], ["M", 1e6], ["K", 1e3]]) if (n >= d) return (n / d).toPrecision(3) + " " + s;
+    for (const [s, d] of [["T", 1e12], ["B", 1e9], ["M", 1e6], ["K", 1e3]]) if (n >= d) return sig3(n / d) + " " + s;
     return String(n);
   }
 
@@ -143,14 +148,16 @@
   async function renderCompare(rows) {
     const head = [t("model"), t("status"), t("params"), t("active"), t("storage") + " " + state.precision + " (GB)"];
     const headRow = el("tr");
-    for (const h of head) headRow.appendChild(el("th", h));
+    // the CSV export writes raw values: parameters and bytes, so its header says so
+    const csvHead = ["model", "status", "total_params", "active_params", "bytes_" + state.precision];
+    head.forEach((h, i) => headRow.appendChild(el("th", h, { "data-csv": csvHead[i] })));
     $("table").querySelector("thead").replaceChildren(headRow);
     $("table").querySelector("tbody").replaceChildren(...rows.map((r) => {
       const tr = el("tr", null, { "data-model": r.id });
       tr.appendChild(el("td", r.id));
       tr.appendChild(el("td", t(r.status), r.status === "exact" ? {} : { class: "estimate" }));
       tr.appendChild(el("td", count(r.params), { "data-params": r.params }));
-      tr.appendChild(el("td", r.active == null ? "—" : count(r.active)));
+      tr.appendChild(el("td", r.active == null ? "—" : count(r.active), r.active == null ? { "data-csv": "" } : { "data-params": r.active }));
       tr.appendChild(el("td", gb(r.bytes), { class: "storage", "data-bytes": r.bytes }));
       return tr;
     }));
@@ -166,9 +173,9 @@
       xAxis: { type: "category", data: rows.map((r) => r.id), axisLabel: { interval: 0, rotate: rows.length > 4 ? 20 : 0 } },
       yAxis: [{ type: "log", name: t("params"), axisLabel: { formatter: (v) => count(v) } }, { type: "log", name: "GB" }],
       series: [
-        { name: t("params"), type: "bar", data: rows.map((r) => ({ value: r.params, itemStyle: r.status === "exact" ? { color: "#2f6fdb" } : estimateStyle,
+        { name: t("params"), type: "bar", itemStyle: { color: "#2f6fdb" }, data: rows.map((r) => ({ value: r.params, itemStyle: r.status === "exact" ? { color: "#2f6fdb" } : estimateStyle,
           label: { show: r.status !== "exact", position: "top", formatter: "≈ " + t(r.status) } })) },
-        { name: t("storage") + " " + state.precision, type: "bar", yAxisIndex: 1, data: rows.map((r) => ({ value: r.bytes / 1e9,
+        { name: t("storage") + " " + state.precision, type: "bar", yAxisIndex: 1, itemStyle: { color: "#7fa7ea" }, data: rows.map((r) => ({ value: r.bytes / 1e9,
           itemStyle: r.status === "exact" ? { color: "#7fa7ea" } : Object.assign({}, estimateStyle, { opacity: 0.45 }) })) }
       ]
     }, true);
@@ -185,7 +192,10 @@
   async function renderModelCharts(seq) {
     const id = firstExact();
     if (!id) {
-      for (const c of ["chart-breakdown", "chart-memory", "chart-context", "chart-speed"]) chart(c).clear();
+      for (const c of ["chart-breakdown", "chart-memory", "chart-context", "chart-speed"]) {
+        chart(c).setOption({ title: { text: t("noarch"), left: "center", top: "middle",
+          textStyle: { fontSize: 12, fontWeight: "normal", width: 280, overflow: "break" } } }, true);
+      }
       $("train").textContent = t("noarch");
       return;
     }
@@ -279,7 +289,7 @@
     $("lang-toggle").onclick = () => { state.lang = state.lang === "zh" ? "en" : "zh"; schedule(); };
     $("csv").onclick = () => {
       const lines = [...$("table").querySelectorAll("tr")].map((tr) => [...tr.children].map((c) =>
-        '"' + (c.dataset.bytes || c.dataset.params || c.textContent).replace(/"/g, '""') + '"').join(","));
+        '"' + [c.dataset.csv, c.dataset.bytes, c.dataset.params, c.textContent].find((v) => v !== undefined).replace(/"/g, '""') + '"').join(","));
       download(new Blob([lines.join("\n") + "\n"], { type: "text/csv" }), "paramscope.csv");
     };
     document.querySelectorAll("button.png").forEach((b) => b.onclick = () => {
@@ -292,26 +302,50 @@
     drop.addEventListener("drop", async (e) => { e.preventDefault(); drop.classList.remove("over");
       const f = e.dataTransfer.files[0]; if (f) addConfig(f.name, await f.text()); });
     document.addEventListener("paste", (e) => { const text = e.clipboardData.getData("text");
-      if (text.trim().startsWith("{")) addConfig("pasted config", text); });
+      if (text.trim().startsWith("{")) addConfig("pasted-config", text); });
     $("inspect").onclick = async () => {
       try {
         const r = await api("inspect", { source: $("checkpoint").value.trim() });
-        $("status").textContent = `${r.format} v${r.version}: ${r.tensor_count} tensors, ${count(r.total_params)} parameters` +
+        $("inspect-result").textContent = `${r.format} v${r.version}: ${r.tensor_count} tensors, ${count(r.total_params)} parameters` +
           (r.reconciliation ? ` · reconciled: ${r.reconciliation.reconciled}` : "");
-      } catch (e) { $("status").textContent = e.message; }
+      } catch (e) { $("inspect-result").textContent = e.message; }
+      $("inspect-result").scrollIntoView({ block: "nearest" });
     };
   }
 
-  async function addConfig(name, text) {
+  /**
+   * A pasted or dropped config, named by its file (a drop), else its _name_or_path, else its
+   * model_type: never the server's temporary file. Kept in sessionStorage so that a reload keeps it.
+   */
+  async function addConfig(name, text, quiet) {
     try {
       const r = await fetch("/api/count", { method: "POST", headers: { "Content-Type": "application/json" }, body: text });
       const body = await r.json();
       if (!r.ok) throw new Error(body.error);
-      const label = (body.model || name).replace(/[^A-Za-z0-9_.-]/g, "-");
+      let parsed = {};
+      try { parsed = JSON.parse(text); } catch (ignored) { /* the server has read it */ }
+      const given = name !== "pasted-config" && name !== "config.json" ? name.replace(/\.json$/, "") : "";
+      const raw = given || (typeof parsed._name_or_path === "string" && parsed._name_or_path.split("/").pop())
+        || (typeof parsed.model_type === "string" && parsed.model_type + "-config") || name;
+      const label = raw.toLowerCase().replace(/[^a-z0-9_.-]/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 60) || "config";
       custom[label] = body;
+      const kept = JSON.parse(sessionStorage.getItem("paramscope.configs") || "{}");
+      kept[label] = text;
+      sessionStorage.setItem("paramscope.configs", JSON.stringify(kept));
       if (!state.models.includes(label)) state.models.push(label);
-      schedule();
+      if (!quiet) schedule();
     } catch (e) { $("status").textContent = e.message; }
+  }
+
+  /** Configs pasted earlier in this tab, back before the hash's models are checked. */
+  async function restoreConfigs() {
+    let kept = {};
+    try { kept = JSON.parse(sessionStorage.getItem("paramscope.configs") || "{}"); } catch (ignored) { kept = {}; }
+    const wanted = state.models.slice();
+    for (const [label, text] of Object.entries(kept)) {
+      if (ID.test(label) && typeof text === "string" && wanted.includes(label)) await addConfig(label, text, true);
+    }
+    state.models = wanted;
   }
 
   function download(blob, name) {
@@ -330,7 +364,8 @@
     $("catalog-ids").replaceChildren(...catalog.map((m) => el("option", m.name + " · " + count(m.total_params), { value: m.id })));
     $("gpu").replaceChildren(...hardware.map((g) => el("option", g.name, { value: g.id })));
     if (!hardware.some((g) => g.id === state.gpu)) state.gpu = "h100-sxm";
-    state.models = state.models.filter((id) => catalog.some((m) => m.id === id));
+    await restoreConfigs();
+    state.models = state.models.filter((id) => custom[id] || catalog.some((m) => m.id === id));
     bindControls();
     window.addEventListener("resize", () => Object.values(charts).forEach((c) => c.resize()));
     await render();

@@ -11,7 +11,7 @@ window.I18N = {
     training: "Training", model: "Model", status: "Status", params: "Parameters", active: "Active", storage: "Storage",
     estimate: "estimate", exact: "exact", official: "official", rumour: "rumour", capacity: "GPU capacity",
     weights: "Weights", kv: "KV cache", activations: "Activations", overhead: "Overhead", perseq: "per sequence",
-    aggregate: "whole batch", source: "Source", noarch: "no architecture known (estimate only)", loading: "Loading…"
+    aggregate: "whole batch", source: "Source", noarch: "Empty: none of the chosen models has a published architecture (their sizes are estimates). Add an open model such as llama-3.1-8b.", loading: "Loading…"
   },
   zh: {
     tagline: "语言模型的精确参数量、存储、显存与速度；估计值标明来源。",
@@ -21,9 +21,9 @@ window.I18N = {
     gpu: "GPU", gpus: "GPU 数量", method: "训练方法", tokens: "训练 token 数",
     compare: "参数量与存储（对数坐标）", csv: "CSV", breakdown: "参数组成",
     memory: "推理显存与 GPU 容量", vscontext: "显存随上下文长度", vsbatch: "解码 tok/s 随批大小",
-    training: "训练", model: "模型", status: "状态", params: "参数量", active: "激活", storage: "存储",
+    training: "训练", model: "模型", status: "状态", params: "参数量", active: "激活参数", storage: "存储",
     estimate: "估计", exact: "精确", official: "官方", rumour: "传闻", capacity: "GPU 容量",
-    weights: "权重", kv: "KV 缓存", activations: "激活", overhead: "开销", perseq: "每序列",
-    aggregate: "整批", source: "来源", noarch: "无已知架构（仅估计值）", loading: "加载中…"
+    weights: "权重", kv: "KV 缓存", activations: "激活值", overhead: "开销", perseq: "每序列",
+    aggregate: "整批", source: "来源", noarch: "空白：所选模型都没有公开的架构（规模只是估计）。请加入一个开放模型，例如 llama-3.1-8b。", loading: "加载中…"
   }
 };
