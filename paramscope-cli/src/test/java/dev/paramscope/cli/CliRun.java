@@ -1,5 +1,8 @@
 package dev.paramscope.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -10,5 +13,17 @@ record CliRun(int exitCode, String out, String err) {
     StringWriter err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Runs {@code args} with {@code --format json}; a non-zero exit fails the test with its stderr. */
+  static JsonNode json(String... args) throws IOException {
+    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+    full[args.length] = "--format";
+    full[args.length + 1] = "json";
+    CliRun run = of(full);
+    if (run.exitCode() != 0) {
+      throw new AssertionError(String.join(" ", args) + ": exit " + run.exitCode() + ": " + run.err());
+    }
+    return new ObjectMapper().readTree(run.out());
   }
 }

@@ -3,7 +3,6 @@ package dev.paramscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
@@ -13,16 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The estimate commands, black-box: facts in JSON, errors as one line with exit 2. */
 class EstimateCliTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static JsonNode json(String... args) throws IOException {
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--format";
-    full[args.length + 1] = "json";
-    CliRun run = CliRun.of(full);
-    assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
-    return JSON.readTree(run.out());
+    return CliRun.json(args);
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.paramscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
@@ -12,15 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** With no --dtype, estimates use the precision the checkpoint ships in, and say so. */
 class ShippedDtypeCliTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static JsonNode json(String... args) throws IOException {
-    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
-    full[args.length] = "--format";
-    full[args.length + 1] = "json";
-    CliRun run = CliRun.of(full);
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    return JSON.readTree(run.out());
+    return CliRun.json(args);
   }
 
   /** gpt-oss-120b ships MXFP4 experts (60.8 GiB, arXiv:2508.10925 Table 1): one 80 GB H100 holds it. */

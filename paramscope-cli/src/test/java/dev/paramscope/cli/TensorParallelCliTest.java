@@ -3,21 +3,13 @@ package dev.paramscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** Multi-GPU memory and speed: the MLA latent on every GPU, all-reduces in every step. */
 class TensorParallelCliTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static JsonNode json(String... args) throws IOException {
-    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
-    full[args.length] = "--format";
-    full[args.length + 1] = "json";
-    CliRun run = CliRun.of(full);
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    return JSON.readTree(run.out());
+    return CliRun.json(args);
   }
 
   /**
