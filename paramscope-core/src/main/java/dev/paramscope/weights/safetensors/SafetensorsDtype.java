@@ -43,13 +43,12 @@ public enum SafetensorsDtype {
 
   /** The dtype named exactly as in a safetensors header ("BF16"), or null. */
   public static SafetensorsDtype byHeaderName(String name) {
-    for (SafetensorsDtype dtype : values()) {
-      if (dtype.name().equals(name)) {
-        return dtype;
-      }
-    }
-    return null;
+    return BY_NAME.get(name);
   }
+
+  /** values() copies its array on every call; a header asks once per tensor. */
+  private static final java.util.Map<String, SafetensorsDtype> BY_NAME = java.util.Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(SafetensorsDtype::name, d -> d));
 
   @Override
   public String toString() {

@@ -74,7 +74,7 @@ final class SafetensorsHeaderParser {
     long headerBytes = headerLength(size);
     Map<String, Object> metadata = new LinkedHashMap<>();
     List<TensorEntry> entries = new ArrayList<>();
-    try (JsonParser json = HeaderJson.FACTORY.createParser(source.stream(BASE, headerBytes))) {
+    try (JsonParser json = HeaderJson.parser(source.stream(BASE, headerBytes))) {
       readHeaderObject(json, metadata, entries);
     } catch (JsonProcessingException e) {
       throw HeaderJson.invalid(file, "header", BASE, e);
@@ -202,7 +202,12 @@ final class SafetensorsHeaderParser {
     if (json.nextToken() != JsonToken.VALUE_STRING) {
       throw tensorError(name, ".dtype", BASE + json.currentTokenLocation().getByteOffset(), "must be a string");
     }
-    return HeaderJson.text(json, file, "tensors[" + name + "].dtype", BASE);
+    String dtype = json.getText();
+    if (!HeaderJson.wellFormed(dtype)) { // the field's name is built only for the message
+      throw tensorError(name, ".dtype", BASE + json.currentTokenLocation().getByteOffset(),
+          "invalid JSON: lone surrogate in string");
+    }
+    return dtype;
   }
 
   /** An array of non-negative 64-bit integers, of exactly {@code count} elements unless count < 0. */
@@ -211,17 +216,21 @@ final class SafetensorsHeaderParser {
       throw tensorError(tensor, key, BASE + json.currentTokenLocation().getByteOffset(),
           "must be an array of non-negative integers");
     }
-    long[] values = new long[MAX_DIMS];
+    long[] values = new long[4];
     int size = 0;
     for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-      long at = BASE + json.currentTokenLocation().getByteOffset();
       boolean integer = token == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
       if (!integer || json.getLongValue() < 0) {
         String shown = token.isScalarValue() ? json.getText() : kind(token);
-        throw tensorError(tensor, key, at, "'" + shown + "' is not a non-negative 64-bit integer");
+        throw tensorError(tensor, key, BASE + json.currentTokenLocation().getByteOffset(),
+            "'" + shown + "' is not a non-negative 64-bit integer");
       }
       if (size == MAX_DIMS) {
-        throw tensorError(tensor, key, at, "more than " + MAX_DIMS + " entries");
+        throw tensorError(tensor, key, BASE + json.currentTokenLocation().getByteOffset(),
+            "more than " + MAX_DIMS + " entries");
+      }
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, 2 * size);
       }
       values[size++] = json.getLongValue();
     }

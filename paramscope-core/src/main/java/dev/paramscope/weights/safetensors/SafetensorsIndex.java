@@ -46,7 +46,7 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, Object> metad
         throw new WeightFormatException(file, "index", -1, size + " bytes exceeds the "
             + MAX_INDEX_BYTES + "-byte limit for an index");
       }
-      try (JsonParser json = HeaderJson.FACTORY.createParser(source.stream(0, size))) {
+      try (JsonParser json = HeaderJson.parser(source.stream(0, size))) {
         return read(source, json);
       } catch (JsonProcessingException e) {
         throw HeaderJson.invalid(file, "index", 0, e);
