@@ -10,11 +10,8 @@ import java.util.Map;
  * around it, its {@code dtype}, {@code shape} and {@code data_offsets}
  * ({@code "name":{"dtype":"BF16","shape":[4096,14336],"data_offsets":[0,117440512]},}, about 80
  * bytes besides the name; the safetensors format spec, huggingface/safetensors README "Format").
- * Once headers come back, the most bytes per tensor besides names any shard had (with a margin) is
- * used for the rest when it is above the first guess, never below it: a shard with many tensors
- * spreads the fixed bytes thinner, and lowering the guess after it would make the number of
- * requests depend on which shard finished first. A shard whose header is longer than asked for
- * costs a second request, for the rest only.
+ * Once headers come back, the most bytes per tensor besides names any shard had is used for the rest
+ * (a shard whose header is longer than asked for costs a second request, for the rest only).
  */
 final class HeaderEstimate {
   /** Bytes per tensor besides its name before any header is seen: a little above the ~80 typical. */
@@ -43,7 +40,7 @@ final class HeaderEstimate {
     if (s == null) {
       return fallback;
     }
-    double perTensor = Math.max(FIRST_GUESS_PER_TENSOR, MARGIN * seenPerTensor);
+    double perTensor = seenPerTensor < 0 ? FIRST_GUESS_PER_TENSOR : MARGIN * seenPerTensor;
     double guess = FIXED_BYTES + s[0] + s[1] * perTensor;
     return (int) Math.min(HttpByteSource.MAX_WINDOW, Math.ceil(guess));
   }
