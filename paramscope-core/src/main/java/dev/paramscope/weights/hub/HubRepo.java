@@ -22,13 +22,6 @@ final class HubRepo {
   static final int MAX_JSON_BYTES = 16 << 20;
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
-  /**
-   * For an index's weight_map, whose ~92,000 names (DeepSeek-V3) each appear once: without
-   * canonicalization, since Jackson's name table grows its long-name area 4,096 ints at a time
-   * (Arrays.copyOf each time), which allocated ~250 MB to read DeepSeek-V3's 8.5 MB index (JFR).
-   */
-  private static final JsonFactory JSON_NAMES_ONCE = JSON.rebuild()
-      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
   private final HubHttp http;
   private final String endpoint;
@@ -84,7 +77,7 @@ final class HubRepo {
    * to {@code entry}, without building a tree: DeepSeek-V3's index is 8.5 MB with 91,991 entries.
    */
   static void weightMap(byte[] bytes, String source, java.util.function.BiConsumer<String, String> entry) {
-    try (com.fasterxml.jackson.core.JsonParser parser = JSON_NAMES_ONCE.createParser(bytes)) {
+    try (com.fasterxml.jackson.core.JsonParser parser = JsonTrees.withoutNameTable(JSON, bytes)) {
       if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         throw new BadInputException(source, "expected a JSON object");
       }

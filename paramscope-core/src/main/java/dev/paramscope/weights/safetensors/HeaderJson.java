@@ -53,6 +53,11 @@ final class HeaderJson {
     return FACTORY.copy().createParser(in);
   }
 
+  /** A parser for an index read whole, without a name table ({@link dev.paramscope.json.JsonTrees#withoutNameTable}). */
+  static JsonParser parser(byte[] json) throws IOException {
+    return dev.paramscope.json.JsonTrees.withoutNameTable(FACTORY, json);
+  }
+
   /** A Jackson error as "invalid JSON", at its byte offset plus {@code base} (the JSON's first byte in the file). */
   static WeightFormatException invalid(String file, String field, long base, JsonProcessingException e) {
     JsonLocation where = e.getLocation();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.paramscope.weights.ByteSource;
 import dev.paramscope.weights.CutText;
 import dev.paramscope.weights.WeightFormatException;
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,12 +45,12 @@ record SafetensorsIndex(Map<String, String> weightMap, Map<String, Object> metad
         throw new WeightFormatException(file, "index", -1, size + " bytes exceeds the "
             + MAX_INDEX_BYTES + "-byte limit for an index");
       }
-      try (JsonParser json = HeaderJson.parser(source.stream(0, size))) {
+      byte[] bytes = new byte[(int) size]; // at most MAX_INDEX_BYTES, checked above
+      source.readFully(0, bytes, 0, bytes.length);
+      try (JsonParser json = HeaderJson.parser(bytes)) {
         return read(source, json);
       } catch (JsonProcessingException e) {
         throw HeaderJson.invalid(file, "index", 0, e);
-      } catch (CharConversionException e) { // bytes Jackson took for UTF-16 or UTF-32 that are not
-        throw new WeightFormatException(file, "index", -1, "invalid JSON: " + e.getMessage(), e);
       }
     }
   }
