@@ -63,10 +63,10 @@ public final class TrainingEstimator {
     if (plan.zeroStage() >= 3) {
       weights = ceilDiv(weights, n);
     }
-    double heads = heads(arch.layers().get(0).attention());
     double activations = 0;
-    for (int i = 0; i < arch.numLayers(); i++) {
-      activations += plan.recompute().layerBytes(plan.seq(), plan.microBatch(), arch.hiddenSize(), heads);
+    for (var layer : arch.layers()) {
+      activations += plan.recompute().layerBytes(plan.seq(), plan.microBatch(), arch.hiddenSize(),
+          scoreHeads(layer.attention()));
     }
     activations += 4.0 * plan.seq() * plan.microBatch() * arch.vocabSize();
 
@@ -91,8 +91,15 @@ public final class TrainingEstimator {
         (long) Math.ceil(activations), flops6nd, trainingFlops, forward, seconds, gpuHours, price);
   }
 
-  private static double heads(Attention attention) {
-    return attention.numHeads();
+  /**
+   * Heads whose s×s attention scores the layer keeps (the 5as/h term of Korthikanti et al. 2022,
+   * "Reducing Activation Recomputation in Large Transformer Models", eq. 1): none for a recurrent
+   * mixer (Mamba-2, linear attention), whose state does not grow with s, or an MLP-only layer.
+   * Every block keeps the paper's 34·sbh, an upper bound for a hybrid's single-mixer blocks.
+   */
+  static double scoreHeads(Attention attention) {
+    return attention instanceof dev.paramscope.model.RecurrentMixer || attention instanceof dev.paramscope.model.NoMixer
+        ? 0 : attention.numHeads();
   }
 
   private static long ceilDiv(long a, long b) {

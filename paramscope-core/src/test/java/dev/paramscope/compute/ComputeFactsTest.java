@@ -93,6 +93,24 @@ class ComputeFactsTest {
   }
 
   @Test
+  void onlyAttentionBlocksKeepAttentionScores() throws Exception {
+    // NVIDIA-Nemotron-Nano-9B-v2 (hidden 4480, 56 blocks, 4 of them attention with 40 heads, vocabulary
+    // 131,072), s 4096, b 1, no recomputation: Korthikanti eq. 1's 34·sbh for every block, its
+    // 5·a·s²·b score term for the 4 attention blocks only (not for the Mamba blocks' 128 heads), and
+    // the FP32 logits 4·s·b·V: 56 x 623,902,720 + 4 x 3,355,443,200 + 2,147,483,648.
+    String json;
+    try (var in = ComputeFactsTest.class.getResourceAsStream(
+        "/dev/paramscope/count/published/nvidia-nemotron-nano-9b-v2.json")) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    ModelArchitecture a = dev.paramscope.config.ConfigReader.parse(json, "nemotron-h", null);
+    TrainingPlan plan = new TrainingPlan(1_000_000_000L, HardwareCatalog.builtIn().find("h100-sxm").orElseThrow(), 8,
+        0.4, TrainingPlan.Method.FULL, 0, List.of(), 0, Optimizer.ADAMW, Recompute.NONE, 1, 4096, Double.NaN);
+    assertThat(TrainingEstimator.estimate(a, ParameterCounter.count(a), plan).activationsBytes())
+        .isEqualTo(56L * 623_902_720L + 4L * 3_355_443_200L + 2_147_483_648L);
+  }
+
+  @Test
   void adamNeedsSixteenBytesPerParameterNotEight() {
     // ZeRO §3.1: mixed-precision Adam keeps 2 (weights) + 2 (gradients) + 12 (FP32 copy, momentum,
     // variance) = 16 bytes per parameter: 7.5B parameters need 120 GB.
