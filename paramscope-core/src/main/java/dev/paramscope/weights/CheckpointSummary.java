@@ -1,6 +1,7 @@
 package dev.paramscope.weights;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,37 +76,16 @@ public record CheckpointSummary(WeightFormat format, int version, long kvCount,
 
   /** Tensors, params and bytes per type name, sorted by name. */
   public SortedMap<String, TypeTotals> byType() {
+    Map<String, long[]> sums = new HashMap<>(); // tensors, params, bytes per type
+    for (TensorInfo tensor : tensors) {
+      long[] sum = sums.computeIfAbsent(tensor.type(), t -> new long[3]);
+      sum[0]++;
+      sum[1] = Math.addExact(sum[1], tensor.params());
+      sum[2] = Math.addExact(sum[2], tensor.bytes());
+    }
     SortedMap<String, TypeTotals> totals = new TreeMap<>();
-    // Tensors of one type mostly come in runs: summed in locals, one map update per run.
-    String type = null;
-    long count = 0;
-    long params = 0;
-    long bytes = 0;
-    for (int i = 0, n = tensors.size(); i < n; i++) {
-      TensorInfo tensor = tensors.get(i);
-      if (!tensor.type().equals(type)) {
-        addRun(totals, type, count, params, bytes);
-        type = tensor.type();
-        count = 0;
-        params = 0;
-        bytes = 0;
-      }
-      count++;
-      params = Math.addExact(params, tensor.params());
-      bytes = Math.addExact(bytes, tensor.bytes());
-    }
-    addRun(totals, type, count, params, bytes);
+    sums.forEach((type, sum) -> totals.put(type, new TypeTotals(sum[0], sum[1], sum[2])));
     return Collections.unmodifiableSortedMap(totals);
-  }
-
-  private static void addRun(SortedMap<String, TypeTotals> totals, String type, long count, long params,
-      long bytes) {
-    if (type == null) {
-      return;
-    }
-    TypeTotals before = totals.getOrDefault(type, TypeTotals.NONE);
-    totals.put(type, new TypeTotals(Math.addExact(before.tensors(), count), Math.addExact(before.params(), params),
-        Math.addExact(before.bytes(), bytes)));
   }
 
   /** The GGUF {@code general.architecture} value, or null when absent (always for safetensors). */
