@@ -70,6 +70,9 @@ class ApiServerTest {
       /api/fit?source=llama-3.1-70b&gpu=h100x2                        | fit llama-3.1-70b --gpu h100x2
       /api/hardware                                                   | hardware
       /api/memory?source=llama-3.1-8b&explain=true                    | memory llama-3.1-8b --explain
+      /api/plan?source=llama-3.1-8b&engine=vllm&gpu=rtx-4090x2&context=32768 | plan llama-3.1-8b --engine vllm --gpu rtx-4090x2 --context 32768
+      /api/plan?source=qwen3-30b-a3b&engine=llama.cpp&gpu=rtx-4090&n-gpu-layers=30&flash-attn=true | plan qwen3-30b-a3b --engine llama.cpp --gpu rtx-4090 --n-gpu-layers 30 --flash-attn
+      /api/forensics?source=gpt-4o&tokens-per-second=120              | forensics gpt-4o --tokens-per-second 120
       """)
   void everyRouteEqualsTheCliJson(String route, String args) throws Exception {
     HttpResponse<String> response = get(route.replace(" ", ""));
@@ -123,6 +126,9 @@ class ApiServerTest {
       /api/memory?source=llama-3.1-8b&context=1%2C000 | 400 | Invalid value for option '--context': '1,000' is not a count
       /api/inspect?source=hf://org/name&lang=xx | 400 | Invalid value for option '--lang'
       /api/catalog?source=gpt-4o               | 400 | takes no source
+      /api/plan?engine=vllm                    | 400 | missing parameter: source
+      /api/plan?source=llama-3.1-8b&engine=vllm&draft=/etc/passwd | 400 | unknown parameter 'draft'
+      /api/forensics?source=gpt-4o&logits=/etc/passwd | 400 | unknown parameter 'logits'
       /nope                                    | 404 | not found
       """)
   void badRequestsGetJsonErrors(String route, int status, String message) throws Exception {
