@@ -71,11 +71,16 @@ final class PlanCommand implements Callable<Integer> {
   Double memoryFraction;
 
   @Option(names = "--max-num-batched-tokens", paramLabel = "N", converter = Converters.Count.class,
-      description = "vLLM profiling batch (default: 8192).")
+      description = "vLLM profiling batch (default: 8192 on GPUs of 70 GiB and more except A100, else 2048).")
   Long maxNumBatchedTokens;
 
-  @Option(names = "--max-num-seqs", paramLabel = "N", description = "vLLM max_num_seqs (default: 256).")
+  @Option(names = "--max-num-seqs", paramLabel = "N",
+      description = "vLLM max_num_seqs (default: 1024 on GPUs of 70 GiB and more except A100, else 256).")
   Long maxNumSeqs;
+
+  @Option(names = "--vllm-engine", paramLabel = "V0|V1",
+      description = "vLLM engine whose profiling pass to mirror: v1 (default, vLLM 0.8 and later) or v0.")
+  String vllmEngine;
 
   @Option(names = "--non-torch", paramLabel = "BYTES", converter = Converters.ByteSize.class,
       description = "vLLM non-torch memory / SGLang CUDA context / transformers overhead (default: stated per engine).")
@@ -144,7 +149,7 @@ final class PlanCommand implements Callable<Integer> {
         opt(maxNumBatchedTokens), opt(maxNumSeqs), opt(nonTorch), opt(cudaGraphs), opt(blockSize), opt(ngl),
         flashAttention, opt(ubatch), opt(parallel), mmproj == null ? 0 : mmproj, draft, opt(cpuRam),
         cpuBandwidth == null ? OptionalDouble.empty() : OptionalDouble.of(cpuBandwidth * 1e9), opt(reserve),
-        opt(computeBuffer), opt(gpuMemory));
+        opt(computeBuffer), opt(gpuMemory), vllmEngine);
     output.print(spec.commandLine().getOut(), PlanQuery.report(ModelSource.resolve(source, model.assumeFamily), o));
     return 0;
   }
