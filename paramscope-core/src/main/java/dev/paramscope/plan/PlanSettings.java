@@ -39,6 +39,7 @@ import java.util.OptionalLong;
  * @param computeBufferBytes llama.cpp compute buffer per GPU; empty = paramscope's estimate
  * @param gpuMemoryBytes memory of one GPU as the engine sees it; empty = the catalog's figure
  * @param vllmEngine the vLLM engine whose profiling pass to mirror; null = V1
+ * @param samplerBytesPerLogit bytes vLLM V1's profiled sampler holds per logit; empty = paramscope's count (38)
  */
 public record PlanSettings(
     Gpu gpu, int gpuCount, OptionalLong tp, OptionalLong pp, boolean expertParallel,
@@ -48,7 +49,7 @@ public record PlanSettings(
     OptionalLong ngl, boolean flashAttention, OptionalLong ubatch, OptionalLong parallel,
     long mmprojBytes, DraftModel draft, OptionalLong cpuRamBytes, OptionalDouble cpuBandwidthBytesPerSecond,
     OptionalLong reserveBytes, OptionalLong computeBufferBytes, OptionalLong gpuMemoryBytes,
-    VllmEngine vllmEngine) {
+    VllmEngine vllmEngine, OptionalLong samplerBytesPerLogit) {
 
   public PlanSettings {
     Objects.requireNonNull(gpu, "gpu");
@@ -73,6 +74,7 @@ public record PlanSettings(
     within("--compute-buffer", computeBufferBytes, 0, 1L << 50);
     within("--cpu-ram", cpuRamBytes, 0, 1L << 56);
     within("--gpu-memory", gpuMemoryBytes, 1, 1L << 50);
+    within("--sampler-bytes-per-logit", samplerBytesPerLogit, 1, 1024);
     if (mmprojBytes > 1L << 50) {
       throw new IllegalArgumentException("--mmproj must be at most 1 PiB, got " + mmprojBytes);
     }
@@ -93,7 +95,8 @@ public record PlanSettings(
       OptionalLong reserveBytes, OptionalLong computeBufferBytes, OptionalLong gpuMemoryBytes) {
     this(gpu, gpuCount, tp, pp, expertParallel, weights, kv, kvV, context, gpuMemoryUtilization, maxNumBatchedTokens,
         maxNumSeqs, nonTorchBytes, cudaGraphBytes, blockSize, ngl, flashAttention, ubatch, parallel, mmprojBytes, draft,
-        cpuRamBytes, cpuBandwidthBytesPerSecond, reserveBytes, computeBufferBytes, gpuMemoryBytes, null);
+        cpuRamBytes, cpuBandwidthBytesPerSecond, reserveBytes, computeBufferBytes, gpuMemoryBytes, null,
+        OptionalLong.empty());
   }
 
   /** The same settings with another vLLM engine. */
@@ -101,7 +104,7 @@ public record PlanSettings(
     return new PlanSettings(gpu, gpuCount, tp, pp, expertParallel, weights, kv, kvV, context, gpuMemoryUtilization,
         maxNumBatchedTokens, maxNumSeqs, nonTorchBytes, cudaGraphBytes, blockSize, ngl, flashAttention, ubatch,
         parallel, mmprojBytes, draft, cpuRamBytes, cpuBandwidthBytesPerSecond, reserveBytes, computeBufferBytes,
-        gpuMemoryBytes, engine);
+        gpuMemoryBytes, engine, samplerBytesPerLogit);
   }
 
   private static void within(String option, OptionalLong value, long min, long max) {

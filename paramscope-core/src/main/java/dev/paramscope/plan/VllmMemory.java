@@ -27,7 +27,7 @@ public final class VllmMemory {
     long tokens = Math.min(Math.multiplyExact(seqs, context),
         VllmProfile.defaultBatchedTokens(VllmEngine.V1, large, context));
     return VllmProfile.activationPeakBytes(VllmEngine.V1, arch, ModelShards.activeIntermediate(arch), 1, tokens,
-        Math.min(seqs, tokens));
+        Math.min(seqs, tokens), VllmProfile.V1_SAMPLER_BYTES_PER_LOGIT);
   }
 
   /**

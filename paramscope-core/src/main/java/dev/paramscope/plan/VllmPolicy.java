@@ -61,13 +61,18 @@ final class VllmPolicy {
     long[] batch = batch(c, assumed, engine, total, maxLen);
     long batched = batch[0];
     long seqs = batch[1];
+    long perLogit = engine == VllmEngine.V1
+        ? c.assume(assumed, "sampler_bytes_per_logit", s.samplerBytesPerLogit(), VllmProfile.V1_SAMPLER_BYTES_PER_LOGIT,
+            "vllm/v1/sample/ops/topk_topp_sampler.py apply_top_k_top_p, PyTorch path of vLLM 0.7-0.11 "
+                + "(FlashInfer's sampler, where vLLM uses it, holds less)")
+        : VllmProfile.V0_SAMPLER_BYTES_PER_LOGIT;
     long nonTorch = c.assumeBytes(assumed, "non_torch_memory", s.nonTorchBytes(), DEFAULT_NON_TORCH,
         "paramscope assumption: vllm#10517 logs non_torch_memory=0.35GiB at TP 1");
     long graphs = c.assumeBytes(assumed, "cuda_graph_memory", s.cudaGraphBytes(), DEFAULT_CUDA_GRAPHS,
         "paramscope assumption (0 with --enforce-eager)");
     long budget = (long) Math.floor(total * util);
     long act = VllmProfile.activationPeakBytes(engine, c.arch(), c.shards().activeIntermediate(),
-        c.parallelism().tp(), batched, seqs);
+        c.parallelism().tp(), batched, seqs, perLogit);
     PlanContext.Stage stage = c.busiestStage();
     long kvPool = poolBytes(total, util, stage.weightBytes(), act, nonTorch);
     KvPool pool = KvPool.of(c, stage, c.kvDtype(), blockSize, batched, Math.max(kvPool, 0));
@@ -154,7 +159,8 @@ final class VllmPolicy {
   /** The profiling peak of {@code engine}'s pass at {@code tokens} and {@code seqs} ({@link VllmProfile}). */
   static long activationPeakBytes(PlanContext c, VllmEngine engine, long tokens, long seqs) {
     return VllmProfile.activationPeakBytes(engine, c.arch(), c.shards().activeIntermediate(), c.parallelism().tp(),
-        tokens, seqs);
+        tokens, seqs, engine == VllmEngine.V1 ? VllmProfile.V1_SAMPLER_BYTES_PER_LOGIT
+            : VllmProfile.V0_SAMPLER_BYTES_PER_LOGIT);
   }
 
   private static String binding(boolean weightsOver, boolean poolEmpty, boolean kvOk, boolean graphsOk, long act,

@@ -62,11 +62,12 @@ final class VllmProfile {
    *
    * <p>V1 then keeps the hidden states ({@code tokens × h × 2}) and runs {@code _dummy_sampler_run}
    * on {@code min(max_num_seqs, tokens)} requests ({@code _dummy_run} caps the requests by the
-   * tokens): {@code requests × vocab × }{@link #V1_SAMPLER_BYTES_PER_LOGIT}. V0's sampler holds
-   * {@code max_num_seqs × vocab × 4}. The peak is the larger pass.
+   * tokens): {@code requests × vocab × bytesPerLogit} ({@link #V1_SAMPLER_BYTES_PER_LOGIT} by default).
+   * V0's sampler holds {@code max_num_seqs × vocab × bytesPerLogit} ({@link #V0_SAMPLER_BYTES_PER_LOGIT}).
+   * The peak is the larger pass.
    */
   static long activationPeakBytes(VllmEngine engine, ModelArchitecture arch, long activeIntermediate, int tp,
-      long tokens, long seqs) {
+      long tokens, long seqs, long bytesPerLogit) {
     long h = arch.hiddenSize();
     long i = activeIntermediate / tp;
     long forward = Math.multiplyExact(tokens, Math.multiplyExact(3 * i + 3 * h, 2L));
@@ -74,10 +75,10 @@ final class VllmProfile {
     if (engine == VllmEngine.V1) {
       long requests = Math.min(seqs, tokens);
       long logits = Math.multiplyExact(requests, arch.vocabSize());
-      sampler = Math.addExact(Math.multiplyExact(logits, V1_SAMPLER_BYTES_PER_LOGIT),
+      sampler = Math.addExact(Math.multiplyExact(logits, bytesPerLogit),
           Math.multiplyExact(tokens, h * 2));
     } else {
-      sampler = Math.multiplyExact(Math.multiplyExact(seqs, arch.vocabSize()), V0_SAMPLER_BYTES_PER_LOGIT);
+      sampler = Math.multiplyExact(Math.multiplyExact(seqs, arch.vocabSize()), bytesPerLogit);
     }
     return Math.max(forward, sampler);
   }

@@ -43,7 +43,7 @@ public final class PlanQuery {
       OptionalLong cudaGraphBytes, OptionalLong blockSize, OptionalLong ngl, boolean flashAttention,
       OptionalLong ubatch, OptionalLong parallel, long mmprojBytes, String draft, OptionalLong cpuRamBytes,
       OptionalDouble cpuBandwidthBytesPerSecond, OptionalLong reserveBytes, OptionalLong computeBufferBytes,
-      OptionalLong gpuMemoryBytes, String vllmEngine) {}
+      OptionalLong gpuMemoryBytes, String vllmEngine, OptionalLong samplerBytesPerLogit) {}
 
   public static Report report(ResolvedModel model, Options o) {
     ModelArchitecture arch = Architectures.require(model);
@@ -117,7 +117,7 @@ public final class PlanQuery {
         weights, kv, kvV, o.context(), o.memoryFraction(), o.maxNumBatchedTokens(), o.maxNumSeqs(),
         o.nonTorchBytes(), o.cudaGraphBytes(), o.blockSize(), o.ngl(), o.flashAttention(), o.ubatch(),
         o.parallel(), o.mmprojBytes(), drafted, o.cpuRamBytes(), o.cpuBandwidthBytesPerSecond(), o.reserveBytes(),
-        o.computeBufferBytes(), o.gpuMemoryBytes(), vllm));
+        o.computeBufferBytes(), o.gpuMemoryBytes(), vllm, o.samplerBytesPerLogit()));
   }
 
   private static <T> T parse(String option, java.util.function.Supplier<T> parser) {
