@@ -21,12 +21,14 @@ final class VllmProfile {
 
   /**
    * Bytes the V1 dummy sampler run holds per logit (one request × one vocabulary entry) at its
-   * peak, counted from the code of vLLM 0.7-0.11 with PyTorch's top-k/top-p path
-   * ({@code vllm/v1/sample/ops/topk_topp_sampler.py apply_top_k_top_p}): the logits at the model's
-   * 16-bit dtype from {@code compute_logits} (2), their FP32 copy ({@code Sampler.forward}, 4), the
-   * sort's values (4) and int64 indices (8), and the sort's own workspace on CUDA (an int64 index
-   * sequence, 8, and the radix sort's second key/value buffers, 4 + 8). Held to vllm#13594 (the
-   * sampler's cost measured on OPT-125m) and vllm#23278 (gpt-oss-120b on an H100).
+   * peak, the full-vocabulary sort of {@code apply_top_k_top_p}
+   * ({@code vllm/v1/sample/ops/topk_topp_sampler.py}, PyTorch path of vLLM 0.7-0.11): the logits at
+   * the model's 16-bit dtype from {@code compute_logits} (2), their FP32 copy ({@code Sampler.forward},
+   * 4), the sort's values (4) and int64 indices (8), and the sort's workspace: PyTorch sorts 128 or
+   * more rows with {@code segmented_sort_pairs} ({@code aten/src/ATen/native/cuda/SortStable.cu},
+   * pytorch/pytorch@061531e), which fills an int64 index array (8) and calls cub's segmented radix
+   * sort, whose temporary storage holds second key and value buffers (4 + 8). Held to
+   * vllm#13594 (the sampler's cost measured on OPT-125m) and vllm#23278 (gpt-oss-120b on an H100).
    */
   static final long V1_SAMPLER_BYTES_PER_LOGIT = 2 + 4 + 4 + 8 + 8 + 12;
 
