@@ -149,7 +149,9 @@ final class VllmPolicy {
   /**
    * The KV pool of {@code Worker.determine_available_memory}: {@code total × gpu_memory_utilization −
    * weights − activation peak − non-torch memory}; negative when nothing is left (vLLM then refuses
-   * to start: "No available memory for the cache blocks").
+   * to start: "No available memory for the cache blocks"). V1 ({@code vllm/v1/worker/gpu_worker.py},
+   * vllm-project/vllm@35d5cda) computes it as {@code requested_memory − non_kv_cache_memory} of
+   * {@code memory_profiling}, the same sum.
    */
   static long poolBytes(long totalBytes, double utilization, long weightBytes, long activationBytes,
       long nonTorchBytes) {
