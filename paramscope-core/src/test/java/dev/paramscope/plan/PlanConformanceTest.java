@@ -39,7 +39,7 @@ class PlanConformanceTest {
   @Test
   void everyCaseQuotesItsLinesAndSource() throws IOException {
     List<JsonNode> all = cases().toList();
-    assertThat(all).hasSizeGreaterThanOrEqualTo(33);
+    assertThat(all).hasSizeGreaterThanOrEqualTo(36);
     for (JsonNode c : all) {
       assertThat(c.get("source").asText()).as(c.get("id").asText()).startsWith("https://github.com/");
       assertThat(c.get("lines").size()).as(c.get("id").asText()).isPositive();
