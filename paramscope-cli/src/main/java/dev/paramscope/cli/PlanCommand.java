@@ -71,11 +71,20 @@ final class PlanCommand implements Callable<Integer> {
   Double memoryFraction;
 
   @Option(names = "--max-num-batched-tokens", paramLabel = "N", converter = Converters.Count.class,
-      description = "vLLM profiling batch (default: 8192).")
+      description = "vLLM profiling batch (default: 8192 on GPUs of 70 GiB and more except A100, else 2048).")
   Long maxNumBatchedTokens;
 
-  @Option(names = "--max-num-seqs", paramLabel = "N", description = "vLLM max_num_seqs (default: 256).")
+  @Option(names = "--max-num-seqs", paramLabel = "N",
+      description = "vLLM max_num_seqs (default: 1024 on GPUs of 70 GiB and more except A100, else 256).")
   Long maxNumSeqs;
+
+  @Option(names = "--vllm-engine", paramLabel = "V0|V1",
+      description = "vLLM engine whose profiling pass to mirror: v1 (default, vLLM 0.8 and later) or v0.")
+  String vllmEngine;
+
+  @Option(names = "--sampler-bytes-per-logit", paramLabel = "N",
+      description = "Bytes vLLM V1's profiled sampler holds per logit (default: 38, its PyTorch top-k/top-p path).")
+  Long samplerBytesPerLogit;
 
   @Option(names = "--non-torch", paramLabel = "BYTES", converter = Converters.ByteSize.class,
       description = "vLLM non-torch memory / SGLang CUDA context / transformers overhead (default: stated per engine).")
@@ -131,6 +140,7 @@ final class PlanCommand implements Callable<Integer> {
     positive("--max-num-batched-tokens", maxNumBatchedTokens);
     positive("--max-num-seqs", maxNumSeqs);
     positive("--block-size", blockSize);
+    positive("--sampler-bytes-per-logit", samplerBytesPerLogit);
     positive("--ubatch-size", ubatch);
     positive("--parallel", parallel);
     if (ngl != null && ngl < 0) {
@@ -144,7 +154,7 @@ final class PlanCommand implements Callable<Integer> {
         opt(maxNumBatchedTokens), opt(maxNumSeqs), opt(nonTorch), opt(cudaGraphs), opt(blockSize), opt(ngl),
         flashAttention, opt(ubatch), opt(parallel), mmproj == null ? 0 : mmproj, draft, opt(cpuRam),
         cpuBandwidth == null ? OptionalDouble.empty() : OptionalDouble.of(cpuBandwidth * 1e9), opt(reserve),
-        opt(computeBuffer), opt(gpuMemory));
+        opt(computeBuffer), opt(gpuMemory), vllmEngine, opt(samplerBytesPerLogit));
     output.print(spec.commandLine().getOut(), PlanQuery.report(ModelSource.resolve(source, model.assumeFamily), o));
     return 0;
   }

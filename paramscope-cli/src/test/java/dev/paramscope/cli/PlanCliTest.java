@@ -59,6 +59,9 @@ class PlanCliTest {
       plan llama-3.1-8b --engine vllm --gpu h100 --max-num-batched-tokens 999999999999 | --max-num-batched-tokens must be between
       plan llama-3.1-8b --engine llama.cpp --gpu rtx-4090 --mmproj 2000TiB      | --mmproj must be at most 1 PiB
       plan llama-3.1-8b --engine vllm --gpu h100 --tp 99999             | --tp must be between 1 and 4096
+      plan llama-3.1-8b --engine vllm --gpu h100 --vllm-engine v9       | --vllm-engine: unknown vLLM engine 'v9'
+      plan llama-3.1-8b --engine vllm --gpu h100 --sampler-bytes-per-logit 0 | --sampler-bytes-per-logit: must be positive
+      plan llama-3.1-8b --engine vllm --gpu h100 --sampler-bytes-per-logit 5000 | --sampler-bytes-per-logit must be between 1 and 1024
       """)
   void badInputIsOneLineAndExitCode2(String args, String message) {
     CliRun run = CliRun.of(args.trim().split(" +"));
@@ -66,5 +69,27 @@ class PlanCliTest {
     assertThat(run.err()).contains(message);
     assertThat(run.err().strip().lines().count()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theVllmEngineAndSamplerFlagsOverrideTheProfilingPass() throws IOException {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    // V1 on an H100 with 14 bytes per logit: 1024 × 128,256 × 14 + 8192 × 4096 × 2
+    var v1 = mapper.readTree(CliRun.of("plan", "llama-3.1-8b", "--engine", "vllm", "--gpu", "h100",
+        "--sampler-bytes-per-logit", "14", "--format", "json").out());
+    assertThat(activation(v1)).isEqualTo(1024L * 128_256 * 14 + 8192L * 4096 * 2);
+    // V0 at the 131,072-token default context: 2048-token chunks, 2048 × (3·14336 + 3·4096) × 2
+    var v0 = mapper.readTree(CliRun.of("plan", "llama-3.1-8b", "--engine", "vllm", "--gpu", "h100",
+        "--vllm-engine", "V0", "--format", "json").out());
+    assertThat(activation(v0)).isEqualTo(226_492_416L);
+  }
+
+  private static long activation(com.fasterxml.jackson.databind.JsonNode plan) {
+    for (var row : plan.get("memory")) {
+      if (row.get("term").asText().equals("activation_peak_bytes")) {
+        return row.get("bytes").asLong();
+      }
+    }
+    throw new AssertionError("no activation_peak_bytes in " + plan);
   }
 }

@@ -38,6 +38,8 @@ import java.util.OptionalLong;
  * @param reserveBytes memory llama.cpp/transformers leave free per GPU
  * @param computeBufferBytes llama.cpp compute buffer per GPU; empty = paramscope's estimate
  * @param gpuMemoryBytes memory of one GPU as the engine sees it; empty = the catalog's figure
+ * @param vllmEngine the vLLM engine whose profiling pass to mirror; null = V1
+ * @param samplerBytesPerLogit bytes vLLM V1's profiled sampler holds per logit; empty = paramscope's count (38)
  */
 public record PlanSettings(
     Gpu gpu, int gpuCount, OptionalLong tp, OptionalLong pp, boolean expertParallel,
@@ -46,7 +48,8 @@ public record PlanSettings(
     OptionalLong nonTorchBytes, OptionalLong cudaGraphBytes, OptionalLong blockSize,
     OptionalLong ngl, boolean flashAttention, OptionalLong ubatch, OptionalLong parallel,
     long mmprojBytes, DraftModel draft, OptionalLong cpuRamBytes, OptionalDouble cpuBandwidthBytesPerSecond,
-    OptionalLong reserveBytes, OptionalLong computeBufferBytes, OptionalLong gpuMemoryBytes) {
+    OptionalLong reserveBytes, OptionalLong computeBufferBytes, OptionalLong gpuMemoryBytes,
+    VllmEngine vllmEngine, OptionalLong samplerBytesPerLogit) {
 
   public PlanSettings {
     Objects.requireNonNull(gpu, "gpu");
@@ -71,6 +74,7 @@ public record PlanSettings(
     within("--compute-buffer", computeBufferBytes, 0, 1L << 50);
     within("--cpu-ram", cpuRamBytes, 0, 1L << 56);
     within("--gpu-memory", gpuMemoryBytes, 1, 1L << 50);
+    within("--sampler-bytes-per-logit", samplerBytesPerLogit, 1, 1024);
     if (mmprojBytes > 1L << 50) {
       throw new IllegalArgumentException("--mmproj must be at most 1 PiB, got " + mmprojBytes);
     }
@@ -79,6 +83,28 @@ public record PlanSettings(
         throw new IllegalArgumentException("--gpu-memory-utilization must be in (0, 1], got " + u);
       }
     });
+  }
+
+  /** Settings with vLLM's default engine (V1). */
+  public PlanSettings(Gpu gpu, int gpuCount, OptionalLong tp, OptionalLong pp, boolean expertParallel,
+      WeightDtype weights, KvDtype kv, KvDtype kvV, OptionalLong context,
+      OptionalDouble gpuMemoryUtilization, OptionalLong maxNumBatchedTokens, OptionalLong maxNumSeqs,
+      OptionalLong nonTorchBytes, OptionalLong cudaGraphBytes, OptionalLong blockSize,
+      OptionalLong ngl, boolean flashAttention, OptionalLong ubatch, OptionalLong parallel,
+      long mmprojBytes, DraftModel draft, OptionalLong cpuRamBytes, OptionalDouble cpuBandwidthBytesPerSecond,
+      OptionalLong reserveBytes, OptionalLong computeBufferBytes, OptionalLong gpuMemoryBytes) {
+    this(gpu, gpuCount, tp, pp, expertParallel, weights, kv, kvV, context, gpuMemoryUtilization, maxNumBatchedTokens,
+        maxNumSeqs, nonTorchBytes, cudaGraphBytes, blockSize, ngl, flashAttention, ubatch, parallel, mmprojBytes, draft,
+        cpuRamBytes, cpuBandwidthBytesPerSecond, reserveBytes, computeBufferBytes, gpuMemoryBytes, null,
+        OptionalLong.empty());
+  }
+
+  /** The same settings with another vLLM engine. */
+  public PlanSettings withVllmEngine(VllmEngine engine) {
+    return new PlanSettings(gpu, gpuCount, tp, pp, expertParallel, weights, kv, kvV, context, gpuMemoryUtilization,
+        maxNumBatchedTokens, maxNumSeqs, nonTorchBytes, cudaGraphBytes, blockSize, ngl, flashAttention, ubatch,
+        parallel, mmprojBytes, draft, cpuRamBytes, cpuBandwidthBytesPerSecond, reserveBytes, computeBufferBytes,
+        gpuMemoryBytes, engine, samplerBytesPerLogit);
   }
 
   private static void within(String option, OptionalLong value, long min, long max) {

@@ -16,10 +16,18 @@ import java.util.OptionalLong;
 public final class VllmMemory {
   private VllmMemory() {}
 
-  /** The profiled activation peak on one GPU at vLLM's defaults ({@link VllmPolicy#activationPeakBytes}). */
-  public static long activationPeakBytes(ModelArchitecture arch) {
-    return VllmPolicy.activationPeakBytes(arch, ModelShards.activeIntermediate(arch), 1,
-        VllmPolicy.DEFAULT_BATCHED_TOKENS, VllmPolicy.DEFAULT_MAX_NUM_SEQS);
+  /**
+   * The profiled activation peak on one GPU at vLLM V1's defaults for {@code gpu} ({@link VllmProfile}):
+   * {@code max_num_batched_tokens} and {@code max_num_seqs} as {@code vllm serve} sets them for that GPU
+   * and {@code --max-model-len context}; with no GPU, the defaults of GPUs under 70 GiB (2048, 256).
+   */
+  public static long activationPeakBytes(ModelArchitecture arch, Gpu gpu, long context) {
+    boolean large = gpu != null && VllmProfile.largeGpu(gpu.runtimeVisibleBytes(), gpu.id());
+    long seqs = VllmProfile.defaultMaxNumSeqs(VllmEngine.V1, large);
+    long tokens = Math.min(Math.multiplyExact(seqs, context),
+        VllmProfile.defaultBatchedTokens(VllmEngine.V1, large, context));
+    return VllmProfile.activationPeakBytes(VllmEngine.V1, arch, ModelShards.activeIntermediate(arch), 1, tokens,
+        Math.min(seqs, tokens), VllmProfile.V1_SAMPLER_BYTES_PER_LOGIT);
   }
 
   /**

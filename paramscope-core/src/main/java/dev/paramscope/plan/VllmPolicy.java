@@ -34,13 +34,11 @@ import java.util.Map;
  *   <li>CUDA graphs are captured after the pool is allocated ({@code GPUModelRunner.capture_model}),
  *       so they must fit in the {@code 1 − gpu_memory_utilization} headroom.
  * </ol>
- * The activation peak is a paramscope model of the profiling pass (see {@link #activationPeakBytes}).
+ * The activation peak is a model of the profiling pass, V1 by default ({@link VllmProfile}).
  */
 final class VllmPolicy {
   static final double DEFAULT_UTILIZATION = 0.9;
   static final long DEFAULT_BLOCK_SIZE = 16;
-  static final long DEFAULT_BATCHED_TOKENS = 8192;
-  static final long DEFAULT_MAX_NUM_SEQS = 256;
   static final long DEFAULT_NON_TORCH = dev.paramscope.memory.InferenceRuntime.VLLM.overheadBytes(); // 0.35 GiB
   static final long DEFAULT_CUDA_GRAPHS = 512L << 20;
 
@@ -49,22 +47,32 @@ final class VllmPolicy {
   static EnginePlan plan(PlanContext c) {
     PlanSettings s = c.settings();
     List<Assumption> assumed = new ArrayList<>();
+    VllmEngine engine = s.vllmEngine() != null ? s.vllmEngine() : VllmEngine.V1;
+    if (s.vllmEngine() == null) {
+      assumed.add(new Assumption("vllm_engine", engine.label(),
+          "vLLM 0.8 and later run the V1 engine (V0 removed in 0.11); --vllm-engine v0 for older releases"));
+    }
     double util = c.assume(assumed, "gpu_memory_utilization", s.gpuMemoryUtilization(), DEFAULT_UTILIZATION,
         "vllm/engine/arg_utils.py EngineArgs.gpu_memory_utilization");
     long blockSize = c.assume(assumed, "block_size", s.blockSize(), DEFAULT_BLOCK_SIZE,
         "vllm/config/cache.py CacheConfig.block_size (CUDA default)");
-    long batched = c.assume(assumed, "max_num_batched_tokens", s.maxNumBatchedTokens(), DEFAULT_BATCHED_TOKENS,
-        "vllm/engine/arg_utils.py EngineArgs._set_default_args (vllm serve)");
-    long seqs = c.assume(assumed, "max_num_seqs", s.maxNumSeqs(), DEFAULT_MAX_NUM_SEQS,
-        "vllm/engine/arg_utils.py EngineArgs._set_default_args");
+    long maxLen = c.requestedContext(assumed, "max_model_len", "vllm/config/model.py ModelConfig.max_model_len");
+    long total = c.totalBytes(assumed);
+    long[] batch = batch(c, assumed, engine, total, maxLen);
+    long batched = batch[0];
+    long seqs = batch[1];
+    long perLogit = engine == VllmEngine.V1
+        ? c.assume(assumed, "sampler_bytes_per_logit", s.samplerBytesPerLogit(), VllmProfile.V1_SAMPLER_BYTES_PER_LOGIT,
+            "vllm/v1/sample/ops/topk_topp_sampler.py apply_top_k_top_p, PyTorch path of vLLM 0.7-0.11 "
+                + "(FlashInfer's sampler, where vLLM uses it, holds less)")
+        : VllmProfile.V0_SAMPLER_BYTES_PER_LOGIT;
     long nonTorch = c.assumeBytes(assumed, "non_torch_memory", s.nonTorchBytes(), DEFAULT_NON_TORCH,
         "paramscope assumption: vllm#10517 logs non_torch_memory=0.35GiB at TP 1");
     long graphs = c.assumeBytes(assumed, "cuda_graph_memory", s.cudaGraphBytes(), DEFAULT_CUDA_GRAPHS,
         "paramscope assumption (0 with --enforce-eager)");
-    long maxLen = c.requestedContext(assumed, "max_model_len", "vllm/config/model.py ModelConfig.max_model_len");
-    long total = c.totalBytes(assumed);
     long budget = (long) Math.floor(total * util);
-    long act = activationPeakBytes(c, batched, seqs);
+    long act = VllmProfile.activationPeakBytes(engine, c.arch(), c.shards().activeIntermediate(),
+        c.parallelism().tp(), batched, seqs, perLogit);
     PlanContext.Stage stage = c.busiestStage();
     long kvPool = poolBytes(total, util, stage.weightBytes(), act, nonTorch);
     KvPool pool = KvPool.of(c, stage, c.kvDtype(), blockSize, batched, Math.max(kvPool, 0));
@@ -75,6 +83,36 @@ final class VllmPolicy {
     terms.put("kv_cache_bytes", pool.poolBytes());
     terms.put("cuda_graph_bytes", graphs);
     return finish(c, assumed, terms, pool, stage, new long[] {total, budget, maxLen, kvPool}, util);
+  }
+
+  /**
+   * {@code max_num_batched_tokens} and {@code max_num_seqs} as vLLM settles them ({@link VllmProfile}):
+   * the user's values, else the engine's defaults for this GPU, each default capped as V1 caps it.
+   */
+  private static long[] batch(PlanContext c, List<Assumption> assumed, VllmEngine engine, long total, long maxLen) {
+    PlanSettings s = c.settings();
+    boolean large = VllmProfile.largeGpu(total, s.gpu().id());
+    long seqs = s.maxNumSeqs().orElse(VllmProfile.defaultMaxNumSeqs(engine, large));
+    long tokens = s.maxNumBatchedTokens().orElse(VllmProfile.defaultBatchedTokens(engine, large, maxLen));
+    boolean v1 = engine == VllmEngine.V1;
+    if (s.maxNumBatchedTokens().isEmpty() && v1) {
+      tokens = Math.min(Math.multiplyExact(seqs, maxLen), tokens);
+    }
+    if (s.maxNumSeqs().isEmpty() && v1) {
+      seqs = Math.min(seqs, tokens);
+    }
+    String where = v1 ? (large ? " (GPU of 70 GiB or more, not A100)" : " (GPU under 70 GiB, or A100)") : "";
+    if (s.maxNumBatchedTokens().isEmpty()) {
+      assumed.add(new Assumption("max_num_batched_tokens", Long.toString(tokens), v1
+          ? "vllm/engine/arg_utils.py EngineArgs.get_batch_defaults, vllm serve" + where
+          : "vllm/config.py SchedulerConfig (V0: max(max_model_len, 2048) up to 32K context, else 2048)"));
+    }
+    if (s.maxNumSeqs().isEmpty()) {
+      assumed.add(new Assumption("max_num_seqs", Long.toString(seqs), v1
+          ? "vllm/engine/arg_utils.py EngineArgs.get_batch_defaults" + where
+          : "vllm/config.py SchedulerConfig (V0)"));
+    }
+    return new long[] {tokens, seqs};
   }
 
   /** The verdict, figures, hints and command from the terms; {@code m} = total, budget, max_model_len, pool. */
@@ -111,31 +149,20 @@ final class VllmPolicy {
   /**
    * The KV pool of {@code Worker.determine_available_memory}: {@code total × gpu_memory_utilization −
    * weights − activation peak − non-torch memory}; negative when nothing is left (vLLM then refuses
-   * to start: "No available memory for the cache blocks").
+   * to start: "No available memory for the cache blocks"). V1 ({@code vllm/v1/worker/gpu_worker.py},
+   * vllm-project/vllm@35d5cda) computes it as {@code requested_memory − non_kv_cache_memory} of
+   * {@code memory_profiling}, the same sum.
    */
   static long poolBytes(long totalBytes, double utilization, long weightBytes, long activationBytes,
       long nonTorchBytes) {
     return (long) Math.floor(totalBytes * utilization) - weightBytes - activationBytes - nonTorchBytes;
   }
 
-  /**
-   * Peak of the profiling pass (paramscope model, stated): the forward pass at
-   * {@code max_num_batched_tokens} holds the MLP's gate/up output, its activation and the
-   * residual, normed and attention streams, {@code tokens × (3·i/tp + 3·h) × 2} bytes; the
-   * sampler pass then holds {@code max_num_seqs × vocab × 4} bytes of FP32 logits; the peak is
-   * the larger. Matches vllm#10517 (Llama-3.1-8B: 2.07 GiB at 20000 tokens, 2.99 GiB at 29000).
-   */
-  static long activationPeakBytes(PlanContext c, long tokens, long seqs) {
-    return activationPeakBytes(c.arch(), c.shards().activeIntermediate(), c.parallelism().tp(), tokens, seqs);
-  }
-
-  static long activationPeakBytes(dev.paramscope.model.ModelArchitecture arch, long activeIntermediate, int tp,
-      long tokens, long seqs) {
-    long h = arch.hiddenSize();
-    long i = activeIntermediate / tp;
-    long forward = Math.multiplyExact(tokens, Math.multiplyExact(3 * i + 3 * h, 2L));
-    long sampler = Math.multiplyExact(Math.multiplyExact(seqs, arch.vocabSize()), 4L);
-    return Math.max(forward, sampler);
+  /** The profiling peak of {@code engine}'s pass at {@code tokens} and {@code seqs} ({@link VllmProfile}). */
+  static long activationPeakBytes(PlanContext c, VllmEngine engine, long tokens, long seqs) {
+    return VllmProfile.activationPeakBytes(engine, c.arch(), c.shards().activeIntermediate(), c.parallelism().tp(),
+        tokens, seqs, engine == VllmEngine.V1 ? VllmProfile.V1_SAMPLER_BYTES_PER_LOGIT
+            : VllmProfile.V0_SAMPLER_BYTES_PER_LOGIT);
   }
 
   private static String binding(boolean weightsOver, boolean poolEmpty, boolean kvOk, boolean graphsOk, long act,

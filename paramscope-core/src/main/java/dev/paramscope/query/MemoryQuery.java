@@ -44,7 +44,8 @@ public final class MemoryQuery {
     MemoryEstimate e = estimator.estimate(o.context(), o.batch(), weights, kv, runtime, o.overheadBytes());
     if (runtime == InferenceRuntime.VLLM) {
       e = new MemoryEstimate(e.weightsBytes(), e.kvCacheBytes(), e.kvCacheBytesPerToken(),
-          VllmMemory.activationPeakBytes(arch), e.overheadBytes(), e.stateBytes(), e.kvShares());
+          VllmMemory.activationPeakBytes(arch, o.gpu() == null ? null : GpuSpec.parse(o.gpu()).gpu(), o.context()),
+          e.overheadBytes(), e.stateBytes(), e.kvShares());
     }
     Report.Builder b = Report.builder(Message.of("title.memory", model.name()))
         .text("model", model.name())

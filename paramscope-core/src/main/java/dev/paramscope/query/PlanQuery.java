@@ -11,6 +11,7 @@ import dev.paramscope.plan.EnginePlan;
 import dev.paramscope.plan.ModelShards;
 import dev.paramscope.plan.PlanSettings;
 import dev.paramscope.plan.Planner;
+import dev.paramscope.plan.VllmEngine;
 import dev.paramscope.report.Entry;
 import dev.paramscope.report.Message;
 import dev.paramscope.report.Report;
@@ -42,7 +43,7 @@ public final class PlanQuery {
       OptionalLong cudaGraphBytes, OptionalLong blockSize, OptionalLong ngl, boolean flashAttention,
       OptionalLong ubatch, OptionalLong parallel, long mmprojBytes, String draft, OptionalLong cpuRamBytes,
       OptionalDouble cpuBandwidthBytesPerSecond, OptionalLong reserveBytes, OptionalLong computeBufferBytes,
-      OptionalLong gpuMemoryBytes) {}
+      OptionalLong gpuMemoryBytes, String vllmEngine, OptionalLong samplerBytesPerLogit) {}
 
   public static Report report(ResolvedModel model, Options o) {
     ModelArchitecture arch = Architectures.require(model);
@@ -111,11 +112,12 @@ public final class PlanQuery {
       draft = new PlanSettings.DraftModel(modelId(d), new ModelShards(da, d.count().orElseThrow(), dw));
     }
     final PlanSettings.DraftModel drafted = draft;
+    VllmEngine vllm = o.vllmEngine() == null ? null : parse("--vllm-engine", () -> VllmEngine.parse(o.vllmEngine()));
     return parse("--gpu", () -> new PlanSettings(spec.gpu(), spec.count(), o.tp(), o.pp(), o.expertParallel(),
         weights, kv, kvV, o.context(), o.memoryFraction(), o.maxNumBatchedTokens(), o.maxNumSeqs(),
         o.nonTorchBytes(), o.cudaGraphBytes(), o.blockSize(), o.ngl(), o.flashAttention(), o.ubatch(),
         o.parallel(), o.mmprojBytes(), drafted, o.cpuRamBytes(), o.cpuBandwidthBytesPerSecond(), o.reserveBytes(),
-        o.computeBufferBytes(), o.gpuMemoryBytes()));
+        o.computeBufferBytes(), o.gpuMemoryBytes(), vllm, o.samplerBytesPerLogit()));
   }
 
   private static <T> T parse(String option, java.util.function.Supplier<T> parser) {

@@ -39,7 +39,7 @@ class PlanConformanceTest {
   @Test
   void everyCaseQuotesItsLinesAndSource() throws IOException {
     List<JsonNode> all = cases().toList();
-    assertThat(all).hasSizeGreaterThanOrEqualTo(33);
+    assertThat(all).hasSizeGreaterThanOrEqualTo(36);
     for (JsonNode c : all) {
       assertThat(c.get("source").asText()).as(c.get("id").asText()).startsWith("https://github.com/");
       assertThat(c.get("lines").size()).as(c.get("id").asText()).isPositive();
@@ -104,7 +104,7 @@ class PlanConformanceTest {
             java.util.OptionalLong.of(in.get("max_num_batched_tokens").asLong()), d.maxNumSeqs(), d.nonTorchBytes(),
             d.cudaGraphBytes(), d.blockSize(), d.ngl(), false, d.ubatch(), d.parallel(), 0, null, d.cpuRamBytes(),
             d.cpuBandwidthBytesPerSecond(), d.reserveBytes(), d.computeBufferBytes(),
-            java.util.OptionalLong.of((long) (in.get("gpu_memory_gib").asDouble() * GIB)));
+            java.util.OptionalLong.of((long) (in.get("gpu_memory_gib").asDouble() * GIB))).withVllmEngine(engine(in));
         var m = dev.paramscope.query.ModelSource.resolve(model, null);
         return Planner.plan(Engine.VLLM, model, m.architecture().orElseThrow(), m.count().orElseThrow(), s).figures()
             .get("num_gpu_blocks").doubleValue();
@@ -115,8 +115,12 @@ class PlanConformanceTest {
       case "vllm_tokens_from_blocks":
         return KvPool.ofBlocks(in.get("blocks").asLong(), in.get("block_size").asLong()).reportedTokens();
       case "vllm_activation_gib":
-        return VllmPolicy.activationPeakBytes(PlanFixtures.context(model, tp), in.get("tokens").asLong(),
+        return VllmPolicy.activationPeakBytes(PlanFixtures.context(model, tp), engine(in), in.get("tokens").asLong(),
             in.get("max_num_seqs").asLong()) / GIB;
+      case "vllm_pool_from_weights_gib":
+        return poolFromPrintedWeights(model, in) / GIB;
+      case "vllm_sampler_delta_tokens":
+        return samplerDeltaTokens(model, in);
       case "vllm_pool_gib":
         return VllmPolicy.poolBytes((long) (in.get("total_gib").asDouble() * GIB), in.get("utilization").asDouble(),
             (long) (in.path("weights_gib").asDouble(0) * GIB), (long) (in.get("peak_gib").asDouble() * GIB),
@@ -137,6 +141,44 @@ class PlanConformanceTest {
       default:
         return deriveLlamaCpp(c, model, in);
     }
+  }
+
+  private static VllmEngine engine(JsonNode in) {
+    return VllmEngine.parse(in.path("engine").asText("v1"));
+  }
+
+  /**
+   * The pool {@code determine_available_memory} leaves with the weights vLLM printed: the GPU as
+   * CUDA shows it, the engine's batch defaults for that GPU unless the case gives them, and the
+   * plan's stated non-torch default.
+   */
+  private static double poolFromPrintedWeights(String model, JsonNode in) {
+    var gpu = dev.paramscope.hardware.HardwareCatalog.builtIn().find(in.get("gpu").asText()).orElseThrow();
+    PlanContext ctx = PlanFixtures.context(model, in.path("tp").asInt(1));
+    VllmEngine engine = engine(in);
+    boolean large = VllmProfile.largeGpu(gpu.runtimeVisibleBytes(), gpu.id());
+    long seqs = in.path("max_num_seqs").asLong(VllmProfile.defaultMaxNumSeqs(engine, large));
+    long maxLen = in.get("max_model_len").asLong();
+    long tokens = in.has("max_num_batched_tokens") ? in.get("max_num_batched_tokens").asLong()
+        : Math.min(seqs * maxLen, VllmProfile.defaultBatchedTokens(engine, large, maxLen));
+    long act = VllmPolicy.activationPeakBytes(ctx, engine, tokens, in.has("max_num_seqs") ? seqs
+        : Math.min(seqs, tokens));
+    return VllmPolicy.poolBytes(gpu.runtimeVisibleBytes(), in.get("utilization").asDouble(),
+        (long) (in.get("weights_gib").asDouble() * GIB), act, VllmPolicy.DEFAULT_NON_TORCH);
+  }
+
+  /**
+   * KV tokens the V1 sampler pass costs: its peak less the forward pass's (which alone set the pool
+   * before the sampler was profiled), plus bytes per logit that version also held, in KV tokens.
+   */
+  private static double samplerDeltaTokens(String model, JsonNode in) {
+    PlanContext ctx = PlanFixtures.context(model, 1);
+    long tokens = in.get("tokens").asLong();
+    long seqs = in.get("max_num_seqs").asLong();
+    long withSampler = VllmPolicy.activationPeakBytes(ctx, VllmEngine.V1, tokens, seqs)
+        + in.get("extra_bytes_per_logit").asLong() * Math.min(seqs, tokens) * ctx.arch().vocabSize();
+    long forwardOnly = VllmPolicy.activationPeakBytes(ctx, VllmEngine.V1, tokens, 0);
+    return (double) (withSampler - forwardOnly) / in.get("kv_bytes_per_token").asLong();
   }
 
   private static double deriveLlamaCpp(JsonNode c, String model, JsonNode in) {

@@ -34,15 +34,35 @@ class PlannerTest {
   void vllmLlama31On80GiB() {
     // CUDA shows 85,061,827,297 bytes (79.22 GiB) of the 80 GiB; budget 0.9 × that = 76,555,644,567;
     // weights 8,030,261,248 × 2 = 16,060,522,496;
-    // activation 8192 × (3·14336 + 3·4096) × 2 = 905,969,664 (above the sampler's 256 × 128256 × 4);
-    // non-torch 375,809,638; pool 59,213,342,769; page 16 × 2 × 8 × 128 × 2 = 65,536 bytes × 32 layers
+    // V1 on an H100 profiles 8192 tokens and 1024 requests: the sampler's 1024 × 128,256 × 38 bytes plus the
+    // 8192 × 4096 × 2 hidden states = 5,057,806,336, above the forward pass 8192 × (3·14336 + 3·4096) × 2;
+    // non-torch 375,809,638; pool 55,061,506,097; page 16 × 2 × 8 × 128 × 2 = 65,536 bytes × 32 layers
     EnginePlan p = plan(Engine.VLLM, "llama-3.1-8b", PlanSettings.defaults(gpu("h100-sxm"), 1));
     assertThat(p.terms().get("weights_bytes")).isEqualTo(16_060_522_496L);
-    assertThat(p.terms().get("activation_peak_bytes")).isEqualTo(905_969_664L);
-    assertThat(p.figures().get("num_gpu_blocks")).isEqualTo(59_213_342_769L / 2_097_152L);
-    assertThat(p.figures().get("gpu_kv_cache_tokens")).isEqualTo(59_213_342_769L / 2_097_152L * 16);
+    assertThat(p.terms().get("activation_peak_bytes")).isEqualTo(5_057_806_336L);
+    assertThat(p.figures().get("num_gpu_blocks")).isEqualTo(55_061_506_097L / 2_097_152L);
+    assertThat(p.figures().get("gpu_kv_cache_tokens")).isEqualTo(55_061_506_097L / 2_097_152L * 16);
+    assertThat(p.assumptions()).extracting(EnginePlan.Assumption::key)
+        .contains("vllm_engine", "max_num_batched_tokens", "max_num_seqs");
+    assertThat(p.assumptions()).filteredOn(a -> a.key().equals("max_num_seqs"))
+        .extracting(EnginePlan.Assumption::value).containsExactly("1024");
     assertThat(p.fits()).isTrue();
     assertThat(p.commandLine()).isEqualTo("vllm serve llama-3.1-8b --max-model-len 131072");
+  }
+
+  @Test
+  void vllmV0ProfilesTheOlderPass() {
+    // V0 at a 131,072-token context prefills in 2048-token chunks: 2048 × (3·14336 + 3·4096) × 2 = 226,492,416,
+    // above its sampler's 256 × 128,256 × 4 = 131,334,144
+    PlanSettings v0 = PlanSettings.defaults(gpu("h100-sxm"), 1).withVllmEngine(VllmEngine.V0);
+    EnginePlan p = plan(Engine.VLLM, "llama-3.1-8b", v0);
+    assertThat(p.terms().get("activation_peak_bytes")).isEqualTo(226_492_416L);
+    assertThat(p.assumptions()).extracting(EnginePlan.Assumption::key).doesNotContain("vllm_engine");
+    // an A100 80GB keeps V1's small defaults: 256 × 128,256 × 38 + 2048 × 4096 × 2
+    EnginePlan a100 = plan(Engine.VLLM, "llama-3.1-8b", PlanSettings.defaults(gpu("a100-80gb-sxm"), 1));
+    assertThat(a100.terms().get("activation_peak_bytes")).isEqualTo(1_264_451_584L);
+    assertThatThrownBy(() -> VllmEngine.parse("v2")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("v0, v1");
   }
 
   @Test

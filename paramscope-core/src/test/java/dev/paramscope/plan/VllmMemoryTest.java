@@ -28,24 +28,30 @@ class VllmMemoryTest {
         .isCloseTo(23.58, org.assertj.core.data.Offset.offset(0.01));
   }
 
+  /** The pool as determine_available_memory leaves it, in whole 2 MiB blocks (bf16 Llama-3.1-8B, TP 1). */
+  private static long poolInBlocks(String gpu, long activationBytes) {
+    long total = HardwareCatalog.builtIn().find(gpu).orElseThrow().runtimeVisibleBytes();
+    long pool = (long) Math.floor(total * 0.9) - 16_060_522_496L - activationBytes - 375_809_638L;
+    return pool / 2_097_152 * 2_097_152;
+  }
+
   @Test
   void llama31FitsAnH100AsThePlanSaysAndLeavesThePoolLessOneRequest() {
-    // PlannerTest.vllmLlama31On80GiB: 28,235 blocks of 2,097,152 bytes = 59,213,086,720 bytes of pool;
-    // one 131,072-token request takes 131,072 × 131,072 bytes
+    // V1 on an H100 profiles the sampler at 1024 requests: 1024 × 128,256 × 38 + 8192 × 4096 × 2 bytes
     VllmMemory.Fit f = fit("h100-sxm", 1, 131_072, 1);
     assertThat(f.fits()).isTrue();
-    assertThat(f.freeBytes()).isEqualTo(59_213_086_720L - 131_072L * 131_072L);
-    // four such requests need 68.7 GB: they do not fit one H100, as the plan's concurrency 3.45 says
+    assertThat(f.freeBytes()).isEqualTo(poolInBlocks("h100-sxm", 5_057_806_336L) - 131_072L * 131_072L);
+    // three such requests need 51.5 GB of the 55 GB pool; four (68.7 GB) do not fit one H100
+    assertThat(fit("h100-sxm", 1, 131_072, 3).fits()).isTrue();
     assertThat(fit("h100-sxm", 1, 131_072, 4).fits()).isFalse();
   }
 
   @Test
   void aSmallRemainderIsWhatTheProfiledPeakLeaves() {
-    // 24 GB card: 0.9 × 25,323,127,177 − 16,060,522,496 weights − 905,969,664 activation − 375,809,638
+    // 24 GB card: vllm serve's 256 sequences and 2048 tokens, 256 × 128,256 × 38 + 2048 × 4096 × 2 bytes
     VllmMemory.Fit f = fit("rtx-3090", 1, 8192, 1);
-    long pool = (long) Math.floor(25_323_127_177L * 0.9) - 16_060_522_496L - 905_969_664L - 375_809_638L;
     assertThat(f.fits()).isTrue();
-    assertThat(f.freeBytes()).isEqualTo(pool / 2_097_152 * 2_097_152 - 8192L * 131_072);
+    assertThat(f.freeBytes()).isEqualTo(poolInBlocks("rtx-3090", 1_264_451_584L) - 8192L * 131_072);
     assertThat(fit("rtx-3090", 1, 131_072, 1).fits()).isFalse();
   }
 
@@ -56,7 +62,20 @@ class VllmMemoryTest {
   }
 
   @Test
-  void theActivationPeakIsThePlans() {
-    assertThat(VllmMemory.activationPeakBytes(LLAMA.architecture().orElseThrow())).isEqualTo(905_969_664L);
+  void theActivationPeakIsThePlansAtEachGpusDefaults() {
+    var arch = LLAMA.architecture().orElseThrow();
+    var catalog = HardwareCatalog.builtIn();
+    // H100: the sampler at 1024 requests dominates the 8192-token forward pass (905,969,664 bytes)
+    assertThat(VllmMemory.activationPeakBytes(arch, catalog.find("h100-sxm").orElseThrow(), 131_072))
+        .isEqualTo(5_057_806_336L);
+    // A100 80GB keeps the small defaults (arg_utils excludes A100 by name), as do 24 GB cards and no GPU
+    assertThat(VllmMemory.activationPeakBytes(arch, catalog.find("a100-80gb-sxm").orElseThrow(), 131_072))
+        .isEqualTo(1_264_451_584L);
+    assertThat(VllmMemory.activationPeakBytes(arch, catalog.find("rtx-3090").orElseThrow(), 8192))
+        .isEqualTo(1_264_451_584L);
+    assertThat(VllmMemory.activationPeakBytes(arch, null, 8192)).isEqualTo(1_264_451_584L);
+    // a 4-token context caps the token budget at 256 × 4 = 1024 and the sampler at 1024 requests' tokens
+    assertThat(VllmMemory.activationPeakBytes(arch, null, 4))
+        .isEqualTo(256L * 128_256 * 38 + 1024L * 4096 * 2);
   }
 }
