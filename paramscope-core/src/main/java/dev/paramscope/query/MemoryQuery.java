@@ -79,7 +79,8 @@ public final class MemoryQuery {
     }
     Explain x = new Explain(o.explain());
     x.add("weights_bytes", new Value.Bytes(e.weightsBytes()), "parameters × bytes per parameter of " + weights.label()
-            + (weights.mixed() ? " (Q6_K for output, attn_v and ffn_down in use_more_bits layers)" : ""),
+            + (weights.mixed() ? " (per tensor as llama.cpp's quantizer assigns them: output, attn_v, attn_output,"
+                + " ffn_down upgraded by layer)" : ""),
         "parameters = " + estimator.count().totalParams(), "llama.cpp llama-quant.cpp; ggml block sizes");
     x.add("kv_cache_bytes", new Value.Bytes(e.kvCacheBytes()),
         "Σ_layers cells held × values per token × bytes(kv_dtype); values = 2 × kv_heads × head_dim"
