@@ -16,12 +16,38 @@ import java.util.Locale;
  * <p>A bare GGUF block type that is not a llama.cpp file type ({@code q3_k}, {@code q5_k}, {@code
  * iq4_xs}) stores every weight in that type except the output tensor (or the tied token embedding),
  * which llama.cpp's quantizer keeps at Q6_K for every type below Q6_K, and the norms, kept in F32.
+ *
+ * <p>A checkpoint that was read ({@link #stored}) brings its own byte count: the sum of its tensor
+ * headers, whatever the mix.
+ *
+ * @param storedBytes the weight bytes a checkpoint's headers state, or -1 when computed from the count
  */
-public record WeightDtype(String label, StorageType base, LlamaCppMix mix, PrecisionRecipe recipe) {
+public record WeightDtype(String label, StorageType base, LlamaCppMix mix, PrecisionRecipe recipe, long storedBytes) {
 
   /** One storage type; no per-tensor mix or per-role recipe. */
   public WeightDtype(String label, StorageType base) {
-    this(label, base, null, null);
+    this(label, base, null, null, -1);
+  }
+
+  /** A storage type, llama.cpp mix or recipe whose bytes follow from the parameter count. */
+  public WeightDtype(String label, StorageType base, LlamaCppMix mix, PrecisionRecipe recipe) {
+    this(label, base, mix, recipe, -1);
+  }
+
+  /**
+   * The weights of a checkpoint read header-only: {@code bytes} as its tensors store them;
+   * {@code base} the type most of them are in (for the compute dtype).
+   */
+  public static WeightDtype stored(String label, StorageType base, long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("stored bytes must not be negative: " + bytes);
+    }
+    return new WeightDtype(label, base, null, null, bytes);
+  }
+
+  /** True when the bytes come from a checkpoint's headers. */
+  public boolean fromCheckpoint() {
+    return storedBytes >= 0;
   }
 
   /** The dtype the config declares: float32 for {@code torch_dtype: float32}, else 16-bit. */
@@ -80,6 +106,9 @@ public record WeightDtype(String label, StorageType base, LlamaCppMix mix, Preci
 
   /** Bytes of all weights (every expert of an MoE resident). */
   public long bytes(ModelArchitecture arch, ParameterCount count) {
+    if (storedBytes >= 0) {
+      return storedBytes;
+    }
     if (recipe != null) {
       return recipe.bytes(count);
     }

@@ -45,13 +45,15 @@ public final class FitQuery {
     if (model != null) {
       ModelArchitecture arch = Architectures.require(model);
       MemoryEstimator m = new MemoryEstimator(arch, model.count().orElseThrow());
-      WeightDtype dtype = ShippedDtype.weights(arch, o.dtype());
+      ShippedDtype shipped = ShippedDtype.of(model, arch, o.dtype());
+      WeightDtype dtype = shipped.weights();
       KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
-      b.text("model", model.name()).text("dtype", dtype.label())
-          .field("max_context", orMissing(largest(v -> fits(m, v, o.batch(), dtype, kv, runtime, spec), contextLimit(arch))))
+      b.text("model", model.name()).text("dtype", dtype.label());
+      shipped.source(b);
+      b.field("max_context", orMissing(largest(v -> fits(m, v, o.batch(), dtype, kv, runtime, spec), contextLimit(arch))))
           .field("max_batch", orMissing(largest(v -> fits(m, o.context(), v, dtype, kv, runtime, spec), MAX_BATCH)))
           .text("best_dtype", bestDtype(m, o.context(), o.batch(), kv, runtime, spec));
-      ShippedDtype.note(b, arch, o.dtype(), dtype);
+      shipped.note(b);
     } else {
       List<List<Value>> rows = new ArrayList<>();
       for (CatalogEntry entry : Catalog.builtIn().entries()) {

@@ -10,12 +10,16 @@ import dev.paramscope.units.Lang;
 import dev.paramscope.units.Quantities;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code paramscope size}: bytes to store the weights at every precision and GGUF type.
  *
  * <p>JSON: {@code model}, {@code total_params}, {@code status}, {@code precisions}: a list of
- * {@code {name, bits_per_param, bytes, gb, gib}} with GB = 10^9 and GiB = 2^30 bytes.
+ * {@code {name, bits_per_param, bytes, gb, gib}} with GB = 10^9 and GiB = 2^30 bytes. For a local
+ * checkpoint (see {@link CheckpointWeights}) also {@code weights_source} (the file read),
+ * {@code checkpoint_bytes} (its tensor bytes, header-only) and {@code checkpoint_roles}: {@code
+ * {part, tensors, params, bytes, bits_per_param}} per role, the real mix beside the uniform rows.
  */
 public final class SizeQuery {
   private SizeQuery() {}
@@ -31,13 +35,21 @@ public final class SizeQuery {
           new Value.Decimal(bytes / (double) ByteUnit.GB.bytes(), "%.2f"),
           new Value.Decimal(bytes / (double) ByteUnit.GIB.bytes(), "%.2f")));
     }
-    return Report.builder(Message.of("title.size", model.name(), Quantities.count(model.totalParams(), lang)))
+    Report.Builder b = Report.builder(Message.of("title.size", model.name(), Quantities.count(model.totalParams(), lang)))
         .text("model", model.name())
         .term("status", model.status())
         .field("source", new Value.Labelled(model.source(), model.shortSource()))
         .count("total_params", model.totalParams())
         .entry(new Entry.Table("precisions", List.of("name", "bits_per_param", "bytes", "gb", "gib"), rows))
-        .note("note.size.assumption")
-        .build();
+        .note("note.size.assumption");
+    Optional<CheckpointWeights> checkpoint = CheckpointWeights.of(model);
+    if (checkpoint.isPresent()) {
+      CheckpointWeights c = checkpoint.get();
+      b.text("weights_source", c.fileLabel())
+          .bytes("checkpoint_bytes", c.bytes())
+          .entry(c.roles(model.architecture().orElseThrow().numLayers()))
+          .note("note.size.checkpoint", c.fileLabel(), c.types());
+    }
+    return b.build();
   }
 }

@@ -9,7 +9,15 @@ import dev.paramscope.count.ParameterCounter;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.precision.GgmlType;
 import dev.paramscope.query.ModelSource;
+import dev.paramscope.testing.SharedTestData;
+import dev.paramscope.weights.gguf.GgufReader;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +82,36 @@ class LlamaCppMixTest {
         .isEqualTo(11_395_072L);
   }
 
+  /**
+   * The shared tiny Llama (2 layers, hidden 256) quantized by llama.cpp's own {@code llama-quantize
+   * Q4_K_M} (Debian llama.cpp 0.7.0): every tensor's type in the file is the type the mix assigns,
+   * and the bytes agree: 892,160 (Q4_K 13 tensors, Q6_K 3 — output, and attn_v and ffn_down of
+   * layer 1, use_more_bits(1, 2) — and 5 F32 norms).
+   */
+  @Test
+  void matchesLlamaQuantizeOnTheSharedTinyLlama() throws IOException {
+    Path file = SharedTestData.require("files/gguf/quant/tiny-llama-mix-Q4_K_M.gguf");
+    ModelArchitecture a = ModelSource.resolve(file.toString(), null).architecture().orElseThrow();
+    Map<String, String> real = new TreeMap<>();
+    Pattern block = Pattern.compile("blk\\.(\\d+)\\.(\\w+)\\.weight");
+    for (var t : GgufReader.read(file).tensors()) {
+      var m = block.matcher(t.name());
+      String key = m.matches() ? m.group(2) + "@" + m.group(1)
+          : t.name().equals("output.weight") ? "output@-1" : t.name().equals("token_embd.weight") ? "token_embd@-1" : null;
+      if (key != null && !key.contains("norm")) {
+        real.put(key, t.type());
+      }
+    }
+    Map<String, String> ours = new TreeMap<>();
+    for (var x : LlamaCppMix.Q4_K_M.assign(a, ParameterCounter.count(a))) {
+      if (x.layer() >= 0 || x.category().equals("output") || x.category().equals("token_embd")) {
+        ours.put(x.category() + "@" + x.layer(), x.type().name());
+      }
+    }
+    assertThat(ours).isEqualTo(real).containsEntry("attn_v@1", "Q6_K").containsEntry("attn_v@0", "Q4_K");
+    assertThat(LlamaCppMix.Q4_K_M.bytes(a, ParameterCounter.count(a))).isEqualTo(892_160L);
+  }
+
   @Test
   void lowMixesFollowTheirOwnRules() {
     ModelArchitecture a = small();
@@ -129,7 +167,7 @@ class LlamaCppMixTest {
   @Test
   void everyMixParsesIgnoringCase() {
     for (LlamaCppMix m : LlamaCppMix.values()) {
-      WeightDtype d = WeightDtype.parse(m.label().toLowerCase(java.util.Locale.ROOT));
+      WeightDtype d = WeightDtype.parse(m.label().toLowerCase(Locale.ROOT));
       assertThat(d.mix()).isEqualTo(m);
       assertThat(d.label()).isEqualTo(m.label());
     }
