@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paramscope.testing.SharedTestData;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Given a local checkpoint, size, memory, fit and speed take the weight bytes from its tensor
@@ -80,6 +82,20 @@ class CheckpointWeightsCliTest {
     assertThat(CliRun.of("memory", path(MIX)).out()).contains("Weights read from").contains("as the tensor headers of " + file);
     assertThat(CliRun.of("memory", path(MIX), "--lang", "zh").out()).contains("权重读自").contains("张量头");
     assertThat(CliRun.of("size", path(MIX), "--format", "csv").out()).contains("checkpoint_bytes,892160");
+  }
+
+  /** A config with an index but its shards not downloaded: the estimate falls back to the config, and says why. */
+  @Test
+  void weightsBesideAConfigThatCannotBeReadFallBack(@TempDir Path dir) throws IOException {
+    Path sharded = Path.of(path(SHARDED));
+    Files.copy(sharded.resolve("config.json"), dir.resolve("config.json"));
+    Files.copy(sharded.resolve("model.safetensors.index.json"), dir.resolve("model.safetensors.index.json"));
+    JsonNode m = CliRun.json("memory", dir.toString());
+    assertThat(m.get("dtype").asText()).isEqualTo("fp32");
+    assertThat(m.has("weights_source")).isFalse();
+    assertThat(CliRun.of("memory", dir.toString()).out()).contains("The weights beside the config could not be read");
+    CliRun named = CliRun.of("memory", dir.resolve("model.safetensors.index.json").toString());
+    assertThat(named.exitCode()).isEqualTo(2);
   }
 
   @Test

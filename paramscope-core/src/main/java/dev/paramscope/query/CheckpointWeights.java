@@ -30,15 +30,20 @@ import java.util.Optional;
  * {@code size}, {@code memory}, {@code fit} and {@code speed} take the real mix instead of a
  * precision guessed from config.json. A checkpoint is found when SOURCE is a GGUF or safetensors
  * file (or index), a directory holding one (a Hugging Face cache snapshot too), or a config.json
- * with one beside it. A directory with several unrelated GGUF files names none.
+ * with one beside it. A directory with several unrelated GGUF files names none. Weights found
+ * beside a config that cannot be read (a shard not downloaded, a broken header) are reported as
+ * {@link #problem()} and the estimate falls back to the config; a checkpoint file named as SOURCE
+ * must read.
  */
 final class CheckpointWeights {
   private final String fileLabel;
   private final CheckpointSummary summary;
+  private final String problem;
 
-  private CheckpointWeights(String fileLabel, CheckpointSummary summary) {
+  private CheckpointWeights(String fileLabel, CheckpointSummary summary, String problem) {
     this.fileLabel = fileLabel;
     this.summary = summary;
+    this.problem = problem;
   }
 
   /** The checkpoint behind a locally resolved model, or empty (a catalog id, a remote config, no weights). */
@@ -50,8 +55,20 @@ final class CheckpointWeights {
     if (location.isEmpty()) {
       return Optional.empty();
     }
-    CheckpointSummary summary = read(location.get());
-    return Optional.of(new CheckpointWeights(label(summary), summary));
+    try {
+      CheckpointSummary summary = read(location.get());
+      return Optional.of(new CheckpointWeights(label(summary), summary, null));
+    } catch (BadInputException e) {
+      if (isCheckpointFile(Path.of(model.source()))) {
+        throw e;
+      }
+      return Optional.of(new CheckpointWeights(location.get().toString(), null, e.getMessage()));
+    }
+  }
+
+  /** Why the weights beside the config could not be read, or null when they were. */
+  String problem() {
+    return problem;
   }
 
   /** Where the weights of SOURCE are, when it is a local path that has some. */

@@ -19,14 +19,16 @@ final class ShippedDtype {
   private final ModelArchitecture arch;
   private final String flag;
   private final Optional<CheckpointWeights> checkpoint;
+  private final String unreadable;
   private final WeightDtype weights;
 
   private ShippedDtype(ModelArchitecture arch, String flag, Optional<CheckpointWeights> checkpoint) {
     this.arch = arch;
     this.flag = flag;
-    this.checkpoint = checkpoint;
+    this.checkpoint = checkpoint.filter(c -> c.problem() == null);
+    this.unreadable = checkpoint.filter(c -> c.problem() != null).map(CheckpointWeights::problem).orElse(null);
     this.weights = flag != null ? WeightDtype.parse(flag)
-        : checkpoint.map(CheckpointWeights::dtype).orElseGet(() -> WeightDtype.forCheckpoint(arch));
+        : this.checkpoint.map(CheckpointWeights::dtype).orElseGet(() -> WeightDtype.forCheckpoint(arch));
   }
 
   /** The choice for {@code model} (a local checkpoint is read header-only) and {@code --dtype}'s value or null. */
@@ -49,6 +51,9 @@ final class ShippedDtype {
    * default users expect) or when {@code --dtype} chose without a checkpoint.
    */
   void note(Report.Builder b) {
+    if (unreadable != null) {
+      b.note("note.dtype.checkpoint_unreadable", unreadable);
+    }
     if (checkpoint.isPresent()) {
       CheckpointWeights c = checkpoint.get();
       if (flag == null) {

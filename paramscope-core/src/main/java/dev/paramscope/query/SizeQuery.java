@@ -43,7 +43,9 @@ public final class SizeQuery {
         .entry(new Entry.Table("precisions", List.of("name", "bits_per_param", "bytes", "gb", "gib"), rows))
         .note("note.size.assumption");
     Optional<CheckpointWeights> checkpoint = CheckpointWeights.of(model);
-    if (checkpoint.isPresent()) {
+    if (checkpoint.isPresent() && checkpoint.get().problem() != null) {
+      b.note("note.dtype.checkpoint_unreadable", checkpoint.get().problem());
+    } else if (checkpoint.isPresent()) {
       CheckpointWeights c = checkpoint.get();
       b.text("weights_source", c.fileLabel())
           .bytes("checkpoint_bytes", c.bytes())
