@@ -98,6 +98,18 @@ class CheckpointWeightsCliTest {
     assertThat(named.exitCode()).isEqualTo(2);
   }
 
+  /** size lists llama.cpp's file types; Llama-3.1-8B Q4_K_M is 4.58 GiB in llama.cpp's quantize README. */
+  @Test
+  void sizeListsTheLlamaCppFileTypes() throws IOException {
+    JsonNode files = CliRun.json("size", "llama-3.1-8b").get("gguf_files");
+    assertThat(files).hasSize(12);
+    JsonNode q4km = files.get(7);
+    assertThat(q4km.get("name").asText()).isEqualTo("Q4_K_M");
+    assertThat(q4km.get("gib").asDouble()).isCloseTo(4.58, org.assertj.core.data.Offset.offset(0.005));
+    assertThat(CliRun.of("size", "llama-3.1-8b", "--lang", "zh").out()).contains("llama.cpp 文件类型");
+    assertThat(CliRun.json("size", "gpt-4o").has("gguf_files")).isFalse();
+  }
+
   @Test
   void catalogModelsAndBadCheckpoints() {
     assertThat(CliRun.of("memory", "llama-3.1-8b", "--format", "csv").out()).doesNotContain("weights_source");

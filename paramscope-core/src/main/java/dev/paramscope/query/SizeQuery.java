@@ -1,5 +1,8 @@
 package dev.paramscope.query;
 
+import dev.paramscope.count.ParameterCount;
+import dev.paramscope.memory.LlamaCppMix;
+import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.precision.StorageType;
 import dev.paramscope.report.Entry;
 import dev.paramscope.report.Message;
@@ -16,7 +19,9 @@ import java.util.Optional;
  * {@code paramscope size}: bytes to store the weights at every precision and GGUF type.
  *
  * <p>JSON: {@code model}, {@code total_params}, {@code status}, {@code precisions}: a list of
- * {@code {name, bits_per_param, bytes, gb, gib}} with GB = 10^9 and GiB = 2^30 bytes. For a local
+ * {@code {name, bits_per_param, bytes, gb, gib}} with GB = 10^9 and GiB = 2^30 bytes; for a model
+ * counted from a config also {@code gguf_files}, the same columns for llama.cpp's file types
+ * (Q2_K … Q8_0) as its quantizer mixes them. For a local
  * checkpoint (see {@link CheckpointWeights}) also {@code weights_source} (the file read),
  * {@code checkpoint_bytes} (its tensor bytes, header-only) and {@code checkpoint_roles}: {@code
  * {part, tensors, params, bytes, bits_per_param}} per role, the real mix beside the uniform rows.
@@ -27,13 +32,8 @@ public final class SizeQuery {
   public static Report report(ResolvedModel model, Lang lang) {
     List<List<Value>> rows = new ArrayList<>();
     for (StorageType type : StorageType.values()) {
-      long bytes = type.bytesFor(model.totalParams());
-      rows.add(List.of(
-          new Value.Text(type.label()),
-          new Value.Decimal(type.bitsPerParam(), Value.Decimal.EXACT),
-          new Value.Int(bytes),
-          new Value.Decimal(bytes / (double) ByteUnit.GB.bytes(), "%.2f"),
-          new Value.Decimal(bytes / (double) ByteUnit.GIB.bytes(), "%.2f")));
+      rows.add(row(type.label(), new Value.Decimal(type.bitsPerParam(), Value.Decimal.EXACT),
+          type.bytesFor(model.totalParams())));
     }
     Report.Builder b = Report.builder(Message.of("title.size", model.name(), Quantities.count(model.totalParams(), lang)))
         .text("model", model.name())
@@ -42,6 +42,9 @@ public final class SizeQuery {
         .count("total_params", model.totalParams())
         .entry(new Entry.Table("precisions", List.of("name", "bits_per_param", "bytes", "gb", "gib"), rows))
         .note("note.size.assumption");
+    if (model.architecture().isPresent() && model.count().isPresent()) {
+      b.entry(ggufFiles(model.architecture().get(), model.count().get())).note("note.size.gguf_files");
+    }
     Optional<CheckpointWeights> checkpoint = CheckpointWeights.of(model);
     if (checkpoint.isPresent() && checkpoint.get().problem() != null) {
       b.note("note.dtype.checkpoint_unreadable", checkpoint.get().problem());
@@ -53,5 +56,24 @@ public final class SizeQuery {
           .note("note.size.checkpoint", c.fileLabel(), c.types());
     }
     return b.build();
+  }
+
+  /** llama.cpp's file types, each tensor at the type its quantizer assigns ({@link LlamaCppMix}). */
+  private static Entry.Table ggufFiles(ModelArchitecture arch, ParameterCount count) {
+    List<List<Value>> rows = new ArrayList<>();
+    for (LlamaCppMix mix : LlamaCppMix.values()) {
+      long bytes = mix.bytes(arch, count);
+      rows.add(row(mix.label(), new Value.Decimal(bytes * 8.0 / count.totalParams(), "%.4f"), bytes));
+    }
+    return new Entry.Table("gguf_files", List.of("name", "bits_per_param", "bytes", "gb", "gib"), rows);
+  }
+
+  private static List<Value> row(String name, Value bitsPerParam, long bytes) {
+    return List.of(
+        new Value.Text(name),
+        bitsPerParam,
+        new Value.Int(bytes),
+        new Value.Decimal(bytes / (double) ByteUnit.GB.bytes(), "%.2f"),
+        new Value.Decimal(bytes / (double) ByteUnit.GIB.bytes(), "%.2f"));
   }
 }

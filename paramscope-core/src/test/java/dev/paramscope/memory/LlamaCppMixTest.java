@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * llama.cpp's per-tensor type choice ({@code llama_tensor_get_type}, src/llama-quant.cpp at
@@ -173,6 +175,21 @@ class LlamaCppMixTest {
     }
     assertThat(WeightDtype.parse("q3_k").mix()).isNull();
     assertThatThrownBy(() -> WeightDtype.parse("Q3_K_XL")).hasMessageContaining("Q3_K_M");
+  }
+
+  /**
+   * llama.cpp's quantize README (ggml-org/llama.cpp 311c2c9f, tools/quantize/README.md), table
+   * "meta-llama/Llama-3.1-8B": bits/weight of each file type, printed to four decimals. Same
+   * tensors, same types: the mix reproduces every one to the last digit.
+   */
+  @ParameterizedTest
+  @CsvSource({"Q2_K_S, 2.9697", "Q2_K, 3.1593", "Q3_K_S, 3.6429", "Q3_K_L, 4.2979", "Q4_K_S, 4.6672",
+      "Q4_K_M, 4.8944", "Q5_K_S, 5.5704", "Q5_K_M, 5.7036", "Q6_K, 6.5633", "Q8_0, 8.5008"})
+  void bitsPerWeightOfLlama31With8BAsLlamaCppPrintsThem(String mix, double bitsPerWeight) {
+    ModelArchitecture a = ModelSource.resolve("llama-3.1-8b", null).architecture().orElseThrow();
+    ParameterCount c = ParameterCounter.count(a);
+    double bits = LlamaCppMix.find(mix).orElseThrow().bytes(a, c) * 8.0 / c.totalParams();
+    assertThat(bits).isCloseTo(bitsPerWeight, org.assertj.core.data.Offset.offset(0.00005));
   }
 
   @Test
