@@ -129,27 +129,22 @@ public enum LlamaCppMix {
     return out;
   }
 
-  /** What the quantizer reads from the model: experts, GQA ratio, Falcon, LLM_TYPE_70B, layer counts. */
+  /** What the quantizer reads from the model: experts, layer 0's GQA ratio, Falcon, LLM_TYPE_70B, layer counts. */
   private record Shape(int experts, int gqa, boolean falcon, boolean seventyB, int valueLayers, int layers) {
     static Shape of(ModelArchitecture arch) {
       int experts = 0;
-      int gqa = 1;
       int valueLayers = 0;
-      boolean found = false;
       for (DecoderLayer l : arch.layers()) {
         if (l.feedForward() instanceof MixtureOfExperts moe) {
           experts = Math.max(experts, moe.numExperts());
         }
-        if (l.attention() instanceof MultiHeadAttention mha) {
-          valueLayers++;
-          if (!found) {
-            gqa = mha.numHeads() / mha.numKeyValueHeads();
-            found = true;
-          }
-        } else if (l.attention() instanceof LatentAttention) {
+        if (l.attention() instanceof MultiHeadAttention || l.attention() instanceof LatentAttention) {
           valueLayers++;
         }
       }
+      // hparams.n_gqa() reads layer 0: 0 when that layer has no KV heads (a recurrent first layer).
+      int gqa = arch.layers().get(0).attention() instanceof MultiHeadAttention mha
+          ? mha.numHeads() / mha.numKeyValueHeads() : 0;
       int n = arch.numLayers();
       boolean seventyB = n == 80 && (arch.modelType().equals("qwen2") || arch.modelType().equals("llama") && gqa > 1);
       return new Shape(experts, gqa, arch.modelType().equals("falcon"), seventyB, valueLayers, n);
