@@ -16,14 +16,15 @@ import picocli.CommandLine.Spec;
     footer = {
       "  paramscope size deepseek-v3",
       "  paramscope size gpt-4o --units gib",
-      "  paramscope size path/to/config.json --format csv"
+      "  paramscope size path/to/config.json --format csv",
+      "  paramscope size path/to/model-Q4_K_M.gguf"
     })
 final class SizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOptions output;
   @Mixin ModelOptions model;
 
-  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only).")
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only); a local .gguf or .safetensors checkpoint gives its own weight bytes (header-only).")
   String source;
 
   @Override

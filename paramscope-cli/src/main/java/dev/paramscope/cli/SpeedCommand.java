@@ -23,7 +23,7 @@ final class SpeedCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin WorkloadOptions workload;
 
-  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only).")
+  @Parameters(paramLabel = "SOURCE", description = "A config.json, a directory holding one, a catalog id, a cached repo (org/name[@rev]) or hf://org/name (its config.json only); a local .gguf or .safetensors checkpoint gives its own weight bytes (header-only).")
   String source;
 
   @Option(names = "--gpu", paramLabel = "ID[xN]", parameterConsumer = GpuArgument.class, required = true, description = "A GPU from 'paramscope hardware', optionally times N.")

@@ -2,39 +2,58 @@ package dev.paramscope.memory;
 
 import dev.paramscope.count.Component;
 import dev.paramscope.count.ParameterCount;
-import dev.paramscope.model.DecoderLayer;
-import dev.paramscope.model.DenseMlp;
 import dev.paramscope.model.ModelArchitecture;
-import dev.paramscope.model.MixtureOfExperts;
-import dev.paramscope.model.MultiHeadAttention;
 import dev.paramscope.precision.StorageType;
 import java.util.Locale;
 
 /**
  * How the weights are stored for inference: one {@link StorageType} for every weight
- * ({@code bf16}, {@code fp8}, {@code int4}, {@code q8_0}, ...), a llama.cpp file type that
- * mixes two ({@code Q4_K_M}, {@code Q5_K_M}), or a published checkpoint's {@link PrecisionRecipe}
- * per tensor role ({@code fp8-mlp}, {@code gpt-oss-mxfp4}, {@code gptq-int4}, ...).
+ * ({@code bf16}, {@code fp8}, {@code int4}, {@code q4_k}, ...), a llama.cpp file type that mixes
+ * several per tensor ({@code Q4_K_M}, {@code Q3_K_S}, {@code Q2_K}, ... see {@link LlamaCppMix}), or
+ * a published checkpoint's {@link PrecisionRecipe} per tensor role ({@code fp8-mlp}, {@code
+ * gpt-oss-mxfp4}, {@code gptq-int4}, ...).
  *
- * <p>The mixes follow llama.cpp's {@code llama_tensor_get_type} (src/llama-quant.cpp): the base
- * type everywhere, except Q6_K for the output head and for {@code attn_v} and {@code ffn_down} in
- * the layers {@code use_more_bits(i, n)} picks ({@code i < n/8 || i >= 7n/8 || (i - n/8) % 3 == 2});
- * norms stay F32. Token embeddings use the base type, except when tied to the output: then they
- * are the output tensor and take Q6_K. Every GGUF type below Q6_K (Q4_0, Q5_K, Q2_K ...) gets the
- * Q6_K output tensor too; the finer per-type upgrades (Q2_K/Q3_K mixes, Q4_K_S's first layers)
- * are not modelled.
+ * <p>A bare GGUF block type that is not a llama.cpp file type ({@code q3_k}, {@code q5_k}, {@code
+ * iq4_xs}) stores every weight in that type except the output tensor (or the tied token embedding),
+ * which llama.cpp's quantizer keeps at Q6_K for every type below Q6_K, and the norms, kept in F32.
+ *
+ * <p>A checkpoint that was read ({@link #stored}) brings its own byte count: the sum of its tensor
+ * headers, whatever the mix.
+ *
+ * @param storedBytes the weight bytes a checkpoint's headers state, or -1 when computed from the count
  */
-public record WeightDtype(String label, StorageType base, boolean mixed, PrecisionRecipe recipe) {
+public record WeightDtype(String label, StorageType base, LlamaCppMix mix, PrecisionRecipe recipe, long storedBytes) {
 
-  /** One storage type, or a llama.cpp mix of it with Q6_K; no per-role recipe. */
-  public WeightDtype(String label, StorageType base, boolean mixed) {
-    this(label, base, mixed, null);
+  /** One storage type; no per-tensor mix or per-role recipe. */
+  public WeightDtype(String label, StorageType base) {
+    this(label, base, null, null, -1);
+  }
+
+  /** A storage type, llama.cpp mix or recipe whose bytes follow from the parameter count. */
+  public WeightDtype(String label, StorageType base, LlamaCppMix mix, PrecisionRecipe recipe) {
+    this(label, base, mix, recipe, -1);
+  }
+
+  /**
+   * The weights of a checkpoint read header-only: {@code bytes} as its tensors store them;
+   * {@code base} the type most of them are in (for the compute dtype).
+   */
+  public static WeightDtype stored(String label, StorageType base, long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("stored bytes must not be negative: " + bytes);
+    }
+    return new WeightDtype(label, base, null, null, bytes);
+  }
+
+  /** True when the bytes come from a checkpoint's headers. */
+  public boolean fromCheckpoint() {
+    return storedBytes >= 0;
   }
 
   /** The dtype the config declares: float32 for {@code torch_dtype: float32}, else 16-bit. */
   public static WeightDtype forModel(String torchDtype) {
-    return "float32".equals(torchDtype) ? new WeightDtype("fp32", StorageType.FP32, false)
-        : new WeightDtype("bf16", StorageType.FP16_BF16, false);
+    return "float32".equals(torchDtype) ? new WeightDtype("fp32", StorageType.FP32)
+        : new WeightDtype("bf16", StorageType.FP16_BF16);
   }
 
   /**
@@ -43,33 +62,41 @@ public record WeightDtype(String label, StorageType base, boolean mixed, Precisi
    */
   public static WeightDtype forCheckpoint(ModelArchitecture arch) {
     return arch.quantized().flatMap(PrecisionRecipe::forQuantization)
-        .map(r -> new WeightDtype(r.label(), StorageType.FP16_BF16, false, r))
+        .map(r -> new WeightDtype(r.label(), StorageType.FP16_BF16, null, r))
         .orElseGet(() -> forModel(arch.torchDtype()));
   }
 
+  /** Parses a dtype, a llama.cpp file type or a recipe name, ignoring case. */
   public static WeightDtype parse(String text) {
-    String t = text.trim().toUpperCase(Locale.ROOT);
-    if (t.equals("Q4_K_M")) {
-      return new WeightDtype("Q4_K_M", StorageType.Q4_K, true);
-    }
-    if (t.equals("Q5_K_M")) {
-      return new WeightDtype("Q5_K_M", StorageType.Q5_K, true);
+    var mix = LlamaCppMix.find(text);
+    if (mix.isPresent()) {
+      return new WeightDtype(mix.get().label(), mix.get().base(), mix.get(), null);
     }
     var recipe = PrecisionRecipe.find(text);
     if (recipe.isPresent()) {
-      return new WeightDtype(recipe.get().label(), StorageType.FP16_BF16, false, recipe.get());
-    }
-    if (t.equals("Q4_K_S")) {
-      return new WeightDtype("Q4_K_S", StorageType.Q4_K, false);
+      return new WeightDtype(recipe.get().label(), StorageType.FP16_BF16, null, recipe.get());
     }
     try {
       StorageType type = StorageType.parse(text);
-      return new WeightDtype(text.trim().toLowerCase(Locale.ROOT), type, false);
+      return new WeightDtype(text.trim().toLowerCase(Locale.ROOT), type);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown dtype '" + text + "' (expected fp32, bf16, fp16, fp8, int8, int4, "
-          + "a GGUF type such as q8_0 or q4_k, a llama.cpp mix: Q4_K_M, Q5_K_M, or a checkpoint recipe: fp8-mlp, "
-          + "fp8-dynamic, gpt-oss-mxfp4, gptq-int4, awq-int4, nvfp4)");
+          + "a GGUF type such as q4_k, a llama.cpp file type: " + mixNames()
+          + ", or a checkpoint recipe: fp8-mlp, fp8-dynamic, gpt-oss-mxfp4, gptq-int4, awq-int4, nvfp4)");
     }
+  }
+
+  private static String mixNames() {
+    StringBuilder b = new StringBuilder();
+    for (LlamaCppMix m : LlamaCppMix.values()) {
+      b.append(b.length() == 0 ? "" : ", ").append(m.label());
+    }
+    return b.toString();
+  }
+
+  /** True for a llama.cpp file type, whose tensors take different types. */
+  public boolean mixed() {
+    return mix != null;
   }
 
   /** Average storage bits per parameter for this model. */
@@ -79,56 +106,31 @@ public record WeightDtype(String label, StorageType base, boolean mixed, Precisi
 
   /** Bytes of all weights (every expert of an MoE resident). */
   public long bytes(ModelArchitecture arch, ParameterCount count) {
+    if (storedBytes >= 0) {
+      return storedBytes;
+    }
     if (recipe != null) {
       return recipe.bytes(count);
+    }
+    if (mix != null) {
+      return mix.bytes(arch, count);
     }
     if (!upgradesOutput()) {
       return base.bytesFor(count.totalParams());
     }
     long norms = count.params(Component.NORMS);
     long upgraded = count.tiedEmbeddings() ? count.params(Component.EMBEDDINGS) : count.params(Component.LM_HEAD);
-    if (mixed) {
-      int n = arch.numLayers();
-      for (int i = 0; i < n; i++) {
-        if (useMoreBits(i, n)) {
-          upgraded = Math.addExact(upgraded, valueAndDownParams(arch, arch.layers().get(i)));
-        }
-      }
-    }
     long rest = count.totalParams() - norms - upgraded;
     return Math.addExact(Math.addExact(StorageType.Q6_K.bytesFor(upgraded), base.bytesFor(rest)),
         StorageType.FP32.bytesFor(norms));
   }
 
   /**
-   * True for a llama.cpp file type below Q6_K: its quantizer ({@code llama_tensor_get_type},
+   * True for a GGUF type below Q6_K: llama.cpp's quantizer ({@code llama_tensor_get_type},
    * src/llama-quant.cpp) stores {@code output.weight} at Q6_K, or the token embedding when it
    * doubles as the output (tied), and keeps norms in F32.
    */
   private boolean upgradesOutput() {
-    return mixed || (base.isGguf() && base.bitsPerParam() < StorageType.Q6_K.bitsPerParam());
-  }
-
-  /** llama.cpp's {@code use_more_bits}: the first and last eighth of the layers and every third between. */
-  static boolean useMoreBits(int i, int n) {
-    return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2;
-  }
-
-  private static long valueAndDownParams(ModelArchitecture arch, DecoderLayer layer) {
-    long hidden = arch.hiddenSize();
-    long v = 0;
-    if (layer.attention() instanceof MultiHeadAttention mha) {
-      v = hidden * mha.numKeyValueHeads() * mha.headDim();
-    }
-    long down;
-    if (layer.feedForward() instanceof DenseMlp mlp) {
-      down = hidden * mlp.intermediateSize();
-    } else if (layer.feedForward() instanceof MixtureOfExperts moe) {
-      down = hidden * ((long) moe.numExperts() * moe.expertIntermediateSize()
-          + (long) moe.numSharedExperts() * moe.sharedExpertIntermediateSize());
-    } else {
-      down = 0; // a mixer-only layer
-    }
-    return v + down;
+    return base.isGguf() && base.bitsPerParam() < StorageType.Q6_K.bitsPerParam();
   }
 }

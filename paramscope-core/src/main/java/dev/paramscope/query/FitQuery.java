@@ -27,7 +27,7 @@ public final class FitQuery {
    * From most to least precise: the first that fits is the answer. The 2-bit end: Q2_K (2.625 bits
    * per weight) and IQ2_XXS (2.0625, llama.cpp ggml-common.h block_iq2_xxs, made with an importance matrix).
    */
-  static final List<String> LADDER = List.of("bf16", "fp8", "q8_0", "q6_k", "Q5_K_M", "Q4_K_M", "q3_k", "q2_k", "iq2_xxs");
+  static final List<String> LADDER = List.of("bf16", "fp8", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q2_K", "iq2_xxs");
   static final long MAX_CONTEXT = 1L << 24;
   static final long MAX_BATCH = 1L << 20;
 
@@ -45,13 +45,15 @@ public final class FitQuery {
     if (model != null) {
       ModelArchitecture arch = Architectures.require(model);
       MemoryEstimator m = new MemoryEstimator(arch, model.count().orElseThrow());
-      WeightDtype dtype = ShippedDtype.weights(arch, o.dtype());
+      ShippedDtype shipped = ShippedDtype.of(model, arch, o.dtype());
+      WeightDtype dtype = shipped.weights();
       KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
-      b.text("model", model.name()).text("dtype", dtype.label())
-          .field("max_context", orMissing(largest(v -> fits(m, v, o.batch(), dtype, kv, runtime, spec), contextLimit(arch))))
+      b.text("model", model.name()).text("dtype", dtype.label());
+      shipped.source(b);
+      b.field("max_context", orMissing(largest(v -> fits(m, v, o.batch(), dtype, kv, runtime, spec), contextLimit(arch))))
           .field("max_batch", orMissing(largest(v -> fits(m, o.context(), v, dtype, kv, runtime, spec), MAX_BATCH)))
           .text("best_dtype", bestDtype(m, o.context(), o.batch(), kv, runtime, spec));
-      ShippedDtype.note(b, arch, o.dtype(), dtype);
+      shipped.note(b);
     } else {
       List<List<Value>> rows = new ArrayList<>();
       for (CatalogEntry entry : Catalog.builtIn().entries()) {

@@ -38,7 +38,8 @@ public final class MemoryQuery {
   public static Report report(ResolvedModel model, Options o) {
     ModelArchitecture arch = Architectures.require(model);
     MemoryEstimator estimator = new MemoryEstimator(arch, model.count().orElseThrow());
-    WeightDtype weights = ShippedDtype.weights(arch, o.dtype());
+    ShippedDtype shipped = ShippedDtype.of(model, arch, o.dtype());
+    WeightDtype weights = shipped.weights();
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     InferenceRuntime runtime = o.runtime() == null ? InferenceRuntime.VLLM : InferenceRuntime.parse(o.runtime());
     MemoryEstimate e = estimator.estimate(o.context(), o.batch(), weights, kv, runtime, o.overheadBytes());
@@ -51,8 +52,9 @@ public final class MemoryQuery {
         .text("model", model.name())
         .field("context", new Value.Int(o.context()))
         .field("batch", new Value.Int(o.batch()))
-        .text("dtype", weights.label())
-        .text("kv_dtype", kv.label())
+        .text("dtype", weights.label());
+    shipped.source(b);
+    b.text("kv_dtype", kv.label())
         .text("runtime", runtime.label())
         .text("window_policy", runtime.windowPolicy().label())
         .bytes("weights_bytes", e.weightsBytes())
@@ -65,7 +67,7 @@ public final class MemoryQuery {
     b.entry(layerKinds(estimator.kvCache(), o, kv, runtime));
     b.entry(runtime == InferenceRuntime.VLLM ? vllmFits(arch, estimator, weights, kv, o) : fits(e, o.gpu(), runtime));
     kvSplitNote(b, e, o.gpu());
-    ShippedDtype.note(b, arch, o.dtype(), weights);
+    shipped.note(b);
     b.note("note.memory.weights", weights.label(), String.format(java.util.Locale.ROOT, "%.3f",
         weights.bitsPerParam(arch, estimator.count())));
     b.note("note.memory.runtime", runtime.label(), dev.paramscope.units.Quantities.bytes(e.overheadBytes(),
@@ -79,8 +81,10 @@ public final class MemoryQuery {
           Integer.toString(arch.maxPositionEmbeddings()));
     }
     Explain x = new Explain(o.explain());
-    x.add("weights_bytes", new Value.Bytes(e.weightsBytes()), "parameters × bytes per parameter of " + weights.label()
-            + (weights.mixed() ? " (Q6_K for output, attn_v and ffn_down in use_more_bits layers)" : ""),
+    x.add("weights_bytes", new Value.Bytes(e.weightsBytes()), weights.fromCheckpoint()
+        ? "Σ tensor bytes in the checkpoint's headers (read header-only)" : "parameters × bytes per parameter of " + weights.label()
+            + (weights.mixed() ? " (per tensor as llama.cpp's quantizer assigns them: output, attn_v, attn_output,"
+                + " ffn_down upgraded by layer)" : ""),
         "parameters = " + estimator.count().totalParams(), "llama.cpp llama-quant.cpp; ggml block sizes");
     x.add("kv_cache_bytes", new Value.Bytes(e.kvCacheBytes()),
         "Σ_layers cells held × values per token × bytes(kv_dtype); values = 2 × kv_heads × head_dim"

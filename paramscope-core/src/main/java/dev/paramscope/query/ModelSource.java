@@ -21,7 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves what a user names as SOURCE: a {@code config.json}, a directory holding one, a catalog
+ * Resolves what a user names as SOURCE: a {@code config.json}, a directory holding one, a local
+ * checkpoint (a GGUF or safetensors file: the config.json beside it, or a GGUF's metadata), a catalog
  * id ({@code llama-3.1-8b}, {@code gpt-4o}), a repo in the Hugging Face cache ({@code
  * org/name[@revision]}, its snapshot's config.json) or a remote repo ({@code hf://org/name}, its
  * config.json alone). A path that exists wins over an id.
@@ -48,8 +49,7 @@ public final class ModelSource {
     }
     Path path = asExistingPath(source);
     if (path != null) {
-      return fromArchitecture(null, null, ConfigReader.read(path, assumeFamily), path.toString(), path.toString(),
-          List.of());
+      return fromArchitecture(null, null, local(path, assumeFamily), path.toString(), path.toString(), List.of());
     }
     Optional<CatalogEntry> entry = Catalog.builtIn().find(source);
     if (entry.isPresent()) {
@@ -65,6 +65,18 @@ public final class ModelSource {
     List<String> close = Catalog.builtIn().closeMatches(source);
     throw new BadInputException(source, "no such file, and not a catalog id"
         + (close.isEmpty() ? " (see 'paramscope catalog')" : "; did you mean: " + String.join(", ", close)));
+  }
+
+  /**
+   * A local path's architecture: its config.json, or for a checkpoint (a GGUF or safetensors file,
+   * a directory of weights without config.json) the config beside it or its GGUF metadata.
+   */
+  private static ModelArchitecture local(Path path, String assumeFamily) {
+    boolean config = Files.isDirectory(path) ? Files.exists(path.resolve("config.json"))
+        : CheckpointWeights.location(path.toString()).filter(path::equals).isEmpty();
+    Optional<Path> weights = config ? Optional.empty() : CheckpointWeights.location(path.toString());
+    return weights.isPresent() ? CheckpointWeights.architecture(weights.get(), assumeFamily)
+        : ConfigReader.read(path, assumeFamily);
   }
 
   private static ModelArchitecture remote(String source, String assumeFamily, Map<String, String> env) {

@@ -57,7 +57,8 @@ public final class SpeedQuery {
     ParameterCount count = model.count().orElseThrow();
     GpuSpec spec = GpuSpec.parse(o.gpu());
     Gpu gpu = spec.gpu();
-    WeightDtype weights = ShippedDtype.weights(arch, o.dtype());
+    ShippedDtype shipped = ShippedDtype.of(model, arch, o.dtype());
+    WeightDtype weights = shipped.weights();
     KvDtype kv = o.kvDtype() == null ? KvDtype.forModel(arch.torchDtype()) : KvDtype.parse(o.kvDtype());
     ComputeDtype computeDtype = computeDtype(weights);
     ComputeDtype peakDtype = peakDtype(gpu, computeDtype);
@@ -70,7 +71,8 @@ public final class SpeedQuery {
         bandwidthEfficiency, overheadSeconds, o.hopLatencySeconds());
     Report.Builder b = Report.builder(Message.of("title.speed", model.name(), spec.label()));
     fields(b, model, spec, o, weights, computeDtype, peakDtype, bandwidthEfficiency, overheadSeconds, s);
-    ShippedDtype.note(b, arch, o.dtype(), weights);
+    shipped.source(b);
+    shipped.note(b);
     b.note("note.speed.assumptions");
     if (spec.count() > 1) {
       b.note(Message.of("note.speed.all_reduce", Integer.toString(spec.count()),

@@ -5,6 +5,7 @@ import dev.paramscope.count.ParameterCount;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.weights.CheckpointSummary;
 import dev.paramscope.weights.TensorInfo;
+import dev.paramscope.weights.TypeTotals;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -60,6 +61,20 @@ public final class Reconciler {
       rows.add(new Reconciliation.Row(role.jsonKey(), want, have, why));
     }
     return new Reconciliation(architectureSource, rows, count.totalParams(), storedTotal, unexplained);
+  }
+
+  /**
+   * What the checkpoint stores per role, header-only: tensors, elements and bytes, in role order
+   * (roles with no tensor left out).
+   */
+  public static Map<TensorRole, TypeTotals> storedByRole(CheckpointSummary summary, int numLayers) {
+    TensorClassifier classifier = new TensorClassifier(numLayers);
+    Map<TensorRole, TypeTotals> byRole = new EnumMap<>(TensorRole.class);
+    for (TensorInfo tensor : summary.tensors()) {
+      TypeTotals one = new TypeTotals(1, tensor.params(), tensor.bytes());
+      byRole.merge(classifier.classify(tensor.name()), one, (a, b) -> TypeTotals.sum(List.of(a, b)));
+    }
+    return byRole;
   }
 
   private static String explain(TensorRole role, long want, long have, ParameterCount count) {
