@@ -31,8 +31,13 @@ final class GgufTensors {
    * @param layer the block index, -1 outside the blocks
    * @param rowLength {@code ne[0]}, the input width a quantized row spans (block sizes must divide it)
    * @param elements weights in the tensor
+   * @param routedExperts the routed experts of an MoE layer, one 3-D tensor ({@code ffn_*_exps})
    */
-  record Tensor(Category category, int layer, long rowLength, long elements) {}
+  record Tensor(Category category, int layer, long rowLength, long elements, boolean routedExperts) {
+    Tensor(Category category, int layer, long rowLength, long elements) {
+      this(category, layer, rowLength, elements, false);
+    }
+  }
 
   /** Families whose GGUF stores q, k and v as one {@code attn_qkv} tensor. */
   private static final Set<String> FUSED_QKV = Set.of("phi3", "falcon", "bloom", "gpt2", "gpt_neox", "mpt");
@@ -56,7 +61,7 @@ final class GgufTensors {
         mlp(out, i, hidden, mlp.intermediateSize(), 1, mlp.gated());
         f32 += mlp.bias() ? (long) mlp.intermediateSize() * (mlp.gated() ? 2 : 1) + hidden : 0;
       } else if (layer.feedForward() instanceof MixtureOfExperts moe) {
-        mlp(out, i, hidden, moe.expertIntermediateSize(), moe.numExperts(), true);
+        mlp(out, i, hidden, moe.expertIntermediateSize(), moe.numExperts(), true, true);
         if (moe.numSharedExperts() > 0) {
           mlp(out, i, hidden, moe.sharedExpertIntermediateSize(), moe.numSharedExperts(), true);
         }
@@ -90,13 +95,18 @@ final class GgufTensors {
     return f32;
   }
 
-  /** Adds gate (when gated), up and down for {@code copies} experts of width {@code inner}. */
   private static void mlp(List<Tensor> out, int i, long hidden, long inner, int copies, boolean gated) {
+    mlp(out, i, hidden, inner, copies, gated, false);
+  }
+
+  /** Adds gate (when gated), up and down for {@code copies} experts of width {@code inner}. */
+  private static void mlp(List<Tensor> out, int i, long hidden, long inner, int copies, boolean gated,
+      boolean routed) {
     long each = Math.multiplyExact(Math.multiplyExact(hidden, inner), (long) copies);
     if (gated) {
-      out.add(new Tensor(Category.FFN_GATE, i, hidden, each));
+      out.add(new Tensor(Category.FFN_GATE, i, hidden, each, routed));
     }
-    out.add(new Tensor(Category.FFN_UP, i, hidden, each));
-    out.add(new Tensor(Category.FFN_DOWN, i, inner, each));
+    out.add(new Tensor(Category.FFN_UP, i, hidden, each, routed));
+    out.add(new Tensor(Category.FFN_DOWN, i, inner, each, routed));
   }
 }

@@ -41,6 +41,13 @@ import java.util.Optional;
  * does not divide falls back (Q2_K/Q3_K → IQ4_NL, Q4_K → Q5_0, Q5_K → Q5_1, Q6_K → Q8_0, else F16).
  * Later commits (007dbbf3, 2026) route {@code attn_qkv} through the {@code attn_v} rules and fall
  * Q2_K/Q3_K back to Q4_0 (the same 4.5 bits); published files predate that.
+ *
+ * <p>MXFP4_MOE (the file type of ggml-org's gpt-oss GGUFs): routed experts ({@code ne[2] > 1}) in
+ * MXFP4, every other quantized tensor and the output in Q8_0 (same function, 007dbbf3). A model
+ * whose checkpoint ships its experts in MXFP4 (gpt-oss) keeps them in MXFP4 in every file type:
+ * the converter writes them so, and every published gpt-oss GGUF (ggml-org, unsloth's F16 to Q2_K,
+ * bartowski, lmstudio-community) holds them so (NousResearch/hermes-agent#116681, read from their
+ * headers; AlexsJones/llmfit#1059: the 120B's "Q8_0" and MXFP4 files are both 63.4 GB).
  */
 public enum LlamaCppMix {
   Q2_K("Q2_K", GgmlType.Q2_K, StorageType.Q2_K),
@@ -54,7 +61,8 @@ public enum LlamaCppMix {
   Q5_K_S("Q5_K_S", GgmlType.Q5_K, StorageType.Q5_K),
   Q5_K_M("Q5_K_M", GgmlType.Q5_K, StorageType.Q5_K),
   Q6_K("Q6_K", GgmlType.Q6_K, StorageType.Q6_K),
-  Q8_0("Q8_0", GgmlType.Q8_0, StorageType.Q8_0);
+  Q8_0("Q8_0", GgmlType.Q8_0, StorageType.Q8_0),
+  MXFP4_MOE("MXFP4_MOE", GgmlType.Q8_0, StorageType.Q8_0);
 
   private final String label;
   private final GgmlType base;
@@ -107,11 +115,17 @@ public enum LlamaCppMix {
   /** The quantizer's choice per tensor, in block order (F32 and untyped remainders as one row each). */
   public List<Assigned> assign(ModelArchitecture arch, ParameterCount count) {
     Shape s = Shape.of(arch);
+    boolean mxfp4Experts = this == MXFP4_MOE
+        || arch.quantized().map(q -> q.method().equals("mxfp4")).orElse(false);
     List<Assigned> out = new ArrayList<>();
     int valueIndex = 0;
     int downIndex = 0;
     for (Tensor t : GgufTensors.of(arch, count)) {
-      GgmlType type = switch (t.category()) {
+      if (t.routedExperts() && mxfp4Experts) {
+        out.add(new Assigned(t.category().name().toLowerCase(Locale.ROOT), t.layer(), t.elements(), GgmlType.MXFP4));
+        continue;
+      }
+      GgmlType type = this == MXFP4_MOE && t.category() != Category.F32 ? GgmlType.Q8_0 : switch (t.category()) {
         case F32 -> GgmlType.F32;
         case OUTPUT -> outputType(t, s);
         case TOKEN_EMBD -> count.tiedEmbeddings() ? outputType(t, s) : base;

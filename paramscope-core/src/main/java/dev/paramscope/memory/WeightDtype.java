@@ -67,6 +67,15 @@ public record WeightDtype(String label, StorageType base, LlamaCppMix mix, Preci
   }
 
   /** Parses a dtype, a llama.cpp file type or a recipe name, ignoring case. */
+  /**
+   * The GGUF a llama.cpp user most likely runs: MXFP4_MOE for a model whose checkpoint ships MXFP4
+   * experts (gpt-oss: ggml-org's own GGUFs, see {@link LlamaCppMix}), else Q4_K_M.
+   */
+  public static WeightDtype forLlamaCpp(ModelArchitecture arch) {
+    boolean mxfp4 = arch.quantized().map(q -> q.method().equals("mxfp4")).orElse(false);
+    return parse(mxfp4 ? "MXFP4_MOE" : "Q4_K_M");
+  }
+
   public static WeightDtype parse(String text) {
     var mix = LlamaCppMix.find(text);
     if (mix.isPresent()) {

@@ -19,7 +19,7 @@ public final class Planner {
   public static EnginePlan plan(Engine engine, String modelId, ModelArchitecture arch, ParameterCount count,
       PlanSettings s) {
     WeightDtype weights = s.weights() != null ? s.weights()
-        : engine == Engine.LLAMA_CPP ? WeightDtype.parse("Q4_K_M") : WeightDtype.forCheckpoint(arch);
+        : engine == Engine.LLAMA_CPP ? WeightDtype.forLlamaCpp(arch) : WeightDtype.forCheckpoint(arch);
     KvDtype kv = s.kv() != null ? s.kv() : engine == Engine.LLAMA_CPP ? KvDtype.FP16 : KvDtype.forModel(arch.torchDtype());
     checkKv(engine, kv);
     if (s.kvV() != null) {

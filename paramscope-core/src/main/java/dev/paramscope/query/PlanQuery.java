@@ -58,7 +58,7 @@ public final class PlanQuery {
     fields.put("gpu", Value.text(spec.gpu().id()));
     fields.put("gpus", new Value.Int(spec.count()));
     fields.put("dtype", Value.text(settings.weights() != null ? settings.weights().label()
-        : engine == Engine.LLAMA_CPP ? "Q4_K_M" : WeightDtype.forCheckpoint(arch).label()));
+        : engine == Engine.LLAMA_CPP ? WeightDtype.forLlamaCpp(arch).label() : WeightDtype.forCheckpoint(arch).label()));
     fields.put("fits", new Value.Flag(plan.fits()));
     fields.put("binding", new Value.Term(plan.bindingTerm()));
     fields.put("capacity_bytes", new Value.Bytes(plan.capacityBytes()));
@@ -108,7 +108,7 @@ public final class PlanQuery {
     if (o.draft() != null) {
       ResolvedModel d = ModelSource.resolve(o.draft(), null);
       ModelArchitecture da = Architectures.require(d);
-      WeightDtype dw = weights != null ? weights : WeightDtype.parse("Q4_K_M");
+      WeightDtype dw = weights != null ? weights : WeightDtype.forLlamaCpp(da);
       draft = new PlanSettings.DraftModel(modelId(d), new ModelShards(da, d.count().orElseThrow(), dw));
     }
     final PlanSettings.DraftModel drafted = draft;

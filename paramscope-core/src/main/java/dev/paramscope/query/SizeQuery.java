@@ -58,10 +58,16 @@ public final class SizeQuery {
     return b.build();
   }
 
-  /** llama.cpp's file types, each tensor at the type its quantizer assigns ({@link LlamaCppMix}). */
+  /**
+   * llama.cpp's file types, each tensor at the type its quantizer assigns ({@link LlamaCppMix});
+   * MXFP4_MOE only for a mixture of experts (it differs from Q8_0 in the routed experts alone).
+   */
   private static Entry.Table ggufFiles(ModelArchitecture arch, ParameterCount count) {
     List<List<Value>> rows = new ArrayList<>();
     for (LlamaCppMix mix : LlamaCppMix.values()) {
+      if (mix == LlamaCppMix.MXFP4_MOE && count.params(dev.paramscope.count.Component.ROUTED_EXPERTS) == 0) {
+        continue;
+      }
       long bytes = mix.bytes(arch, count);
       rows.add(row(mix.label(), new Value.Decimal(bytes * 8.0 / count.totalParams(), "%.4f"), bytes));
     }

@@ -60,7 +60,7 @@ class RuntimeConformanceTest {
 
   private static double unit(String unit) {
     return switch (unit) {
-      case "B" -> 1e9;
+      case "B", "GB" -> 1e9;
       case "GiB" -> GIB;
       case "MiB" -> MIB;
       case "tok/s", "tokens" -> 1;
