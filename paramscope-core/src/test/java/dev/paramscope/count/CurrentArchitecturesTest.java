@@ -105,7 +105,15 @@ class CurrentArchitecturesTest {
         // https://huggingface.co/baidu/ERNIE-4.5-0.3B-PT/blob/main/config.json (head_dim 128, tied head);
         // 360,748,032 parameters: ERNIEKit's "Number of trainable parameters" for ERNIE-4.5-0.3B
         // (PaddlePaddle/ERNIE#1291).
-        Arguments.of("ernie4_5", "ernie-4.5-0.3b-pt.json", 360_748_032L, 360_748_032L, 0L, 0L, 0L));
+        Arguments.of("ernie4_5", "ernie-4.5-0.3b-pt.json", 360_748_032L, 360_748_032L, 0L, 0L, 0L),
+        // https://huggingface.co/tencent/Hunyuan-A13B-Instruct/blob/main/config.json: 32 layers, each 64
+        // experts (top 8) plus one shared of 3072, per-head query/key RMS norms, tied head, no CLA.
+        // 80,393,183,232 parameters: the Hub's safetensors count, 80.39B to two decimals in hfl's
+        // tests/test_moe_params.py and given in full as matching the safetensors headers in a published
+        // parameter ledger (a13b-params.tsx); no first-party exact figure was found. Active: less 32 x 56
+        // idle experts of 3 x 4096 x 3072 (the card's "13B activated").
+        Arguments.of("hunyuan_v1_moe", "hunyuan-a13b-instruct.json", 80_393_183_232L, 12_747_448_320L, 0L, 0L,
+            0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
