@@ -90,14 +90,15 @@ public final class ParameterCounter {
 
   /**
    * One MTP module (DeepSeek-V3 paper section 2.2): enorm + hnorm (RMSNorm, hidden each),
-   * eh_proj (2·hidden → hidden, no bias), a decoder layer, shared_head.norm (hidden), and
-   * optionally embed_tokens and shared_head.head copies (vocab × hidden each).
+   * eh_proj (2·hidden → hidden, no bias), a decoder layer, shared_head.norm (hidden) unless the
+   * module stores none (ERNIE 4.5), and optionally embed_tokens and shared_head.head copies
+   * (vocab × hidden each).
    */
   private static long mtpModule(ModelArchitecture arch, MultiTokenPrediction mtp) {
     long hidden = arch.hiddenSize();
     Tally layer = new Tally();
     LayerCounter.addLayer(layer, mtp.layer(), arch.hiddenSize());
-    long params = addExact(layer.total(), multiplyExact(3, hidden));
+    long params = addExact(layer.total(), multiplyExact(mtp.storesFinalNorm() ? 3 : 2, hidden));
     params = addExact(params, multiplyExact(2 * hidden, hidden));
     if (mtp.storesEmbeddingAndHead()) {
       params = addExact(params, multiplyExact(2L * arch.vocabSize(), hidden));

@@ -70,7 +70,7 @@ class ConfigReaderTest {
     assertThatThrownBy(() -> parse("{\"model_type\":\"mamba\",\"hidden_size\":8}"))
         .isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("test.json: unsupported model_type 'mamba'; supported: ")
-        .hasMessageContaining("deepseek_v3, deepseek_v32, exaone4, falcon")
+        .hasMessageContaining("deepseek_v3, deepseek_v32, ernie4_5, ernie4_5_moe, exaone4, falcon")
         .hasMessageContaining("--assume");
     // A near miss names the closest supported type (edit distance).
     assertThatThrownBy(() -> parse("{\"model_type\":\"qwen3_nxt\",\"hidden_size\":8}"))

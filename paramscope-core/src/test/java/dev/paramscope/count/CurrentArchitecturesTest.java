@@ -91,7 +91,29 @@ class CurrentArchitecturesTest {
         // https://huggingface.co/swiss-ai/Apertus-8B-2509/blob/main/config.json: 8,053,338,176 learned
         // parameters as ApertusForCausalLM loads them (two xIELU scalars per layer included; the
         // checkpoint's beta/eps buffers are not parameters).
-        Arguments.of("apertus", "apertus-8b-2509.json", 8_053_338_176L, null, 0L, 0L, 0L));
+        Arguments.of("apertus", "apertus-8b-2509.json", 8_053_338_176L, null, 0L, 0L, 0L),
+        // https://huggingface.co/baidu/ERNIE-4.5-21B-A3B-PT/blob/main/config.json: layer 0 dense, 1-27 mixtures
+        // of 64 experts (top 6) plus 2 shared, tied head. Body 21,825,437,888 = the Hub's safetensors count of
+        // baidu/ERNIE-4.5-21B-A3B-Thinking, the same dimensions without MTP tensors (BF16 21,821,012,480 +
+        // F32 4,425,408: the FP32 routers and 27 x 64 e_score_correction_bias). The -PT repo also stores one
+        // MTP module (a dense layer, mtp_linear_proj, two norms): 123,217,920 hand-worked, and the Hub's count
+        // of -PT, 21.95B as measured to two decimals (hfl tests/test_moe_params.py), agrees with
+        // 21,825,437,888 + 123,217,920; no exact -PT figure was found. Active: less 27 x 58 idle experts of
+        // 3 x 2560 x 1536 (the card's "3B activated").
+        Arguments.of("ernie4_5_moe", "ernie-4.5-21b-a3b-pt.json", 21_825_437_888L, 3_352_150_208L, 0L, 0L,
+            123_217_920L),
+        // https://huggingface.co/baidu/ERNIE-4.5-0.3B-PT/blob/main/config.json (head_dim 128, tied head);
+        // 360,748,032 parameters: ERNIEKit's "Number of trainable parameters" for ERNIE-4.5-0.3B
+        // (PaddlePaddle/ERNIE#1291).
+        Arguments.of("ernie4_5", "ernie-4.5-0.3b-pt.json", 360_748_032L, 360_748_032L, 0L, 0L, 0L),
+        // https://huggingface.co/tencent/Hunyuan-A13B-Instruct/blob/main/config.json: 32 layers, each 64
+        // experts (top 8) plus one shared of 3072, per-head query/key RMS norms, tied head, no CLA.
+        // 80,393,183,232 parameters: the Hub's safetensors count, 80.39B to two decimals in hfl's
+        // tests/test_moe_params.py and given in full as matching the safetensors headers in a published
+        // parameter ledger (a13b-params.tsx); no first-party exact figure was found. Active: less 32 x 56
+        // idle experts of 3 x 4096 x 3072 (the card's "13B activated").
+        Arguments.of("hunyuan_v1_moe", "hunyuan-a13b-instruct.json", 80_393_183_232L, 12_747_448_320L, 0L, 0L,
+            0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
