@@ -183,6 +183,33 @@ class CurrentArchitecturesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void miniCpm3LayersAreLlamaWithLatentAttention() throws IOException {
+    // MiniCPM3-4B (minicpm3), worked from MiniCPMAttention/MiniCPMMLP (modeling_minicpm.py, the
+    // checkpoint's remote code; MiniCPM3Attention in transformers). No exact checkpoint total was at
+    // hand (the card says "4B"), so the blocks are held to their formulas: q_a_proj 2560 x 768 +
+    // q_a_layernorm 768 + q_b_proj 768 x 40 x 96 + kv_a_proj_with_mqa 2560 x (256 + 32) +
+    // kv_a_layernorm 256 + kv_b_proj 256 x 40 x (64 + 64) + o_proj 40 x 64 x 2560 = 13,517,824 per
+    // layer (v_head_dim = 2560 / 40); gated MLP 3 x 2560 x 6400 = 49,152,000; tied head (MiniCPM3Config
+    // default); scale_emb, scale_depth and dim_model_base are scalars, not parameters.
+    ModelArchitecture arch = read("minicpm3-4b.json");
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(arch.numLayers()).isEqualTo(62);
+    assertThat(count.params(Component.ATTENTION)).isEqualTo(62L * 13_517_824);
+    assertThat(count.params(Component.MLP)).isEqualTo(62L * 49_152_000);
+    assertThat(count.params(Component.NORMS)).isEqualTo(125L * 2560);
+    assertThat(count.params(Component.EMBEDDINGS)).isEqualTo(73_448L * 2560);
+    assertThat(count.params(Component.LM_HEAD)).isZero();
+    // A null q_lora_rank is a plain q_proj (hidden -> heads x 96), as MiniCPM3Config documents.
+    ModelArchitecture plain = ConfigReader.parse("""
+        {"model_type":"minicpm3","hidden_size":64,"num_hidden_layers":1,"num_attention_heads":4,
+         "intermediate_size":32,"vocab_size":10,"q_lora_rank":null,"kv_lora_rank":8,"qk_nope_head_dim":8,
+         "qk_rope_head_dim":4}""", "config.json", null);
+    // q_proj 64 x 48 + kv_a 64 x 12 + norm 8 + kv_b 8 x 4 x 24 + o 4 x 16 x 64.
+    assertThat(ParameterCounter.count(plain).params(Component.ATTENTION))
+        .isEqualTo(64L * 48 + 64 * 12 + 8 + 8 * 4 * 24 + 4 * 16 * 64);
+  }
+
+  @org.junit.jupiter.api.Test
   void absurdSizesAreOneClearErrorNotAWrongCount() {
     // A vision tower of 2^30-wide layers with 2^30-pixel patches overflows 64 bits: the reader says so.
     String json = """
