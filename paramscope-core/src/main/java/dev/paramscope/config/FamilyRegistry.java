@@ -20,7 +20,8 @@ final class FamilyRegistry {
       new SmolLm3Family(), new SeedOssFamily(), new GraniteMoeHybridFamily(),
       new Exaone4Family(), new MiniMaxM2Family(), new KimiLinearFamily(),
       new Lfm2Family(), new Qwen3VlFamily(), new MiniMaxFamily(),
-      new ApertusFamily(), new NemotronHFamily(), new Ernie45Family(), new HunyuanFamily());
+      new ApertusFamily(), new NemotronHFamily(), new Ernie45Family(), new HunyuanFamily(),
+      new FalconH1Family(), new MiniCpm3Family());
 
   /** Multimodal wrappers whose {@code text_config} may omit its own model_type. */
   private static final Map<String, String> TEXT_MODEL_TYPES = Map.of("gemma3", "gemma3_text");

@@ -27,9 +27,12 @@ import java.util.List;
 final class LayerCounter {
   private LayerCounter() {}
 
-  /** Adds one layer's parameters to the tally, by component. */
+  /** Adds one layer's parameters to the tally, by component; a parallel mixer counts as attention. */
   static void addLayer(Tally tally, DecoderLayer layer, int hiddenSize) {
     tally.add(Component.ATTENTION, attention(layer.attention(), hiddenSize));
+    if (layer.parallelMixer() != null) {
+      tally.add(Component.ATTENTION, attention(layer.parallelMixer(), hiddenSize));
+    }
     tally.add(Component.NORMS, norms(layer.norms()));
     FeedForward ff = layer.feedForward();
     if (ff instanceof DenseMlp mlp) {
@@ -143,9 +146,10 @@ final class LayerCounter {
   }
 
   /**
-   * Mamba-2 as {@code GraniteMoeHybridMambaLayer}/{@code NemotronHMamba2Mixer} store it: in_proj
+   * Mamba-2 as {@code GraniteMoeHybridMambaLayer}/{@code NemotronHMamba2Mixer}/{@code FalconH1Mixer} store it: in_proj
    * (hidden → 2I + 2GN + H), conv1d (I + 2GN channels × K, plus a bias per channel when
-   * {@code convBias}), dt_bias, A_log and D (H each), gated RMSNorm (I), out_proj (I → hidden).
+   * {@code convBias}), dt_bias, A_log and D (H each), gated RMSNorm (I; Falcon-H1 only with
+   * {@code mamba_rms_norm}), out_proj (I → hidden).
    */
   private static long mamba2(Mamba2Mixer m, long hidden) {
     long inner = m.innerWidth();

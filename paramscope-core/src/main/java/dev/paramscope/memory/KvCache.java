@@ -59,7 +59,8 @@ public final class KvCache {
       window[i] = layer.slidingWindow();
       chunk[i] = layer.attentionChunkSize();
       kinds[i] = layer.kind();
-      if (layer.attention() instanceof RecurrentMixer r) {
+      RecurrentMixer r = layer.stateMixer();
+      if (r != null) {
         stateValues[i] = r.float32State() ? r.convStateValues() : Math.addExact(r.stateValues(), r.convStateValues());
         float32StateValues[i] = r.float32State() ? r.stateValues() : 0;
       }

@@ -13,9 +13,14 @@ import java.util.Objects;
  * @param slidingWindow attention window in tokens; 0 = full (global) attention
  * @param attentionChunkSize tokens per attention chunk for chunked local attention (Llama 4's
  *     {@code attention_chunk_size}: a token attends only within its chunk); 0 = not chunked
+ * @param parallelMixer a recurrent mixer that runs beside the attention on the same normed input,
+ *     its output summed with the attention's (Falcon-H1's parallel hybrid layers: a Mamba-2 mixer
+ *     beside grouped-query attention), so the layer keeps keys and values per token and a constant
+ *     state; null when the layer has one mixer
  */
 public record DecoderLayer(
-    Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow, int attentionChunkSize) {
+    Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow, int attentionChunkSize,
+    RecurrentMixer parallelMixer) {
   public DecoderLayer {
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(feedForward, "feedForward");
@@ -26,15 +31,35 @@ public record DecoderLayer(
     if (slidingWindow > 0 && attentionChunkSize > 0) {
       throw new IllegalArgumentException("a layer is either sliding or chunked, not both");
     }
+    if (parallelMixer != null && (attention instanceof RecurrentMixer || attention instanceof NoMixer)) {
+      throw new IllegalArgumentException("a parallel recurrent mixer runs beside attention, not beside another mixer");
+    }
   }
 
-  /** A layer without chunked attention. */
+  /** A layer with one mixer. */
+  public DecoderLayer(Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow,
+      int attentionChunkSize) {
+    this(attention, feedForward, norms, slidingWindow, attentionChunkSize, null);
+  }
+
+  /** A layer with one mixer and without chunked attention. */
   public DecoderLayer(Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow) {
-    this(attention, feedForward, norms, slidingWindow, 0);
+    this(attention, feedForward, norms, slidingWindow, 0, null);
+  }
+
+  /**
+   * The recurrent mixer whose constant state this layer keeps: the layer's own mixer when it is
+   * recurrent, else the parallel one; null for a layer that keeps no state.
+   */
+  public RecurrentMixer stateMixer() {
+    return attention instanceof RecurrentMixer recurrent ? recurrent : parallelMixer;
   }
 
   /** What this layer keeps per sequence, from its mixer, window and chunking. */
   public LayerKind kind() {
+    if (parallelMixer != null) {
+      return LayerKind.PARALLEL_HYBRID;
+    }
     if (attention instanceof RecurrentMixer recurrent) {
       return recurrent.kind();
     }
@@ -54,7 +79,7 @@ public record DecoderLayer(
    * Tokens of a {@code context}-token sequence this layer's cache holds: the whole context for
    * full attention, {@code min(context, window)} for sliding and {@code min(context, chunk)}
    * for chunked layers (the current chunk; vLLM's chunked local attention), 0 for recurrent and
-   * mixer-less ones.
+   * mixer-less ones. A parallel hybrid layer caches what its attention does.
    */
   public long cachedTokens(long context) {
     if (attention instanceof RecurrentMixer || attention instanceof NoMixer) {

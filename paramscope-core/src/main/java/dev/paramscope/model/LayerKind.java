@@ -3,7 +3,7 @@ package dev.paramscope.model;
 /**
  * What one decoder layer keeps per sequence while generating, which decides its memory cost:
  * attention layers keep keys and values per token (all of them, a sliding window, or one chunk),
- * recurrent layers keep a fixed-size state however long the context.
+ * recurrent layers keep a fixed-size state however long the context, parallel hybrid layers both.
  */
 public enum LayerKind {
   /** Multi-head, grouped-query or multi-query attention over the whole context. */
@@ -20,6 +20,11 @@ public enum LayerKind {
   LINEAR_ATTENTION("linear_attention"),
   /** A Mamba-2 state-space layer with a constant SSM and convolution state. */
   MAMBA("mamba"),
+  /**
+   * Attention over the whole context with a Mamba-2 mixer beside it on the same input (Falcon-H1's
+   * {@code hybrid} layers): keys and values per token plus a constant SSM and convolution state.
+   */
+  PARALLEL_HYBRID("hybrid"),
   /** A gated short convolution keeping its last few inputs (LFM2). */
   SHORT_CONVOLUTION("short_conv"),
   /** A layer with a feed-forward block and no token mixer (Nemotron-H's {@code -}): nothing cached. */

@@ -75,17 +75,20 @@ final class LlamaCppKv {
     return Math.multiplyExact(layerCells(i, nCtx), typeV.bytesFor(valueWidth(i)));
   }
 
-  /** Constant recurrent-state bytes of layer {@code i} for all sequences; 0 for an attention layer. */
+  /** Constant recurrent-state bytes of layer {@code i} for all sequences; 0 for a layer without a recurrent mixer. */
   long stateBytes(int i) {
     return Math.multiplyExact(shards.stateBytesPerLayer(i, ONE_GPU, STATE_BYTES_PER_VALUE), Math.max(1, seqs));
   }
 
-  /** KV (or, for a recurrent layer, state) bytes of layer {@code i} at context {@code nCtx}. */
+  /**
+   * KV (or, for a recurrent layer, state) bytes of layer {@code i} at context {@code nCtx}; a
+   * parallel hybrid layer (Falcon-H1, llama.cpp's {@code llama_memory_hybrid}) holds both.
+   */
   long layerBytes(int i, long nCtx) {
     if (shards.recurrent(i)) {
       return stateBytes(i);
     }
-    return Math.addExact(keyBytes(i, nCtx), valueBytes(i, nCtx));
+    return Math.addExact(Math.addExact(keyBytes(i, nCtx), valueBytes(i, nCtx)), stateBytes(i));
   }
 
   /** Cells layer {@code i} holds: 0 for a recurrent layer, the window cache for sliding and chunked ones. */

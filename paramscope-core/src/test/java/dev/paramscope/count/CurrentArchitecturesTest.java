@@ -113,7 +113,24 @@ class CurrentArchitecturesTest {
         // parameter ledger (a13b-params.tsx); no first-party exact figure was found. Active: less 32 x 56
         // idle experts of 3 x 4096 x 3072 (the card's "13B activated").
         Arguments.of("hunyuan_v1_moe", "hunyuan-a13b-instruct.json", 80_393_183_232L, 12_747_448_320L, 0L, 0L,
-            0L));
+            0L),
+        // https://huggingface.co/tiiuae/Falcon-H1-0.5B-Base/blob/main/config.json (sizes as the 0.5B
+        // config is copied in Megatron-Bridge's Falcon-H1 bridge test and mlx-lm's falcon_h1 defaults:
+        // 36 parallel hybrid layers, mamba_d_ssm 1536, mamba_rms_norm false, so no gated norm);
+        // 521,411,104 parameters, all BF16, as FalconH1ForCausalLM loads the published checkpoint
+        // (third-party audits that load it with transformers 5.8.1). The checkpoint is one
+        // model.safetensors, so there is no index total_size to quote.
+        Arguments.of("falcon_h1", "falcon-h1-0.5b-base.json", 521_411_104L, null, 0L, 0L, 0L),
+        // https://huggingface.co/tiiuae/Falcon-H1-1.5B-Instruct/blob/main/config.json (24 layers,
+        // mamba_rms_norm true); its single model.safetensors holds 411 BF16 tensors (24 x 17 + 3)
+        // whose header byte sizes add to 2 x 1,554,863,488 (third-party pinned-revision receipts that
+        // read the header and also sum numel over the loaded model's parameters).
+        Arguments.of("falcon_h1", "falcon-h1-1.5b-instruct.json", 1_554_863_488L, null, 0L, 0L, 0L),
+        // https://huggingface.co/tiiuae/Falcon-H1-7B-Base/blob/main/config.json (44 layers,
+        // mamba_rms_norm true); 7,585,648,736 = safetensors index total_size 15,171,297,472 / 2 (BF16)
+        // of tiiuae/Falcon-H1R-7B, the same falcon_h1 shape (751 tensors = 44 x 17 + embedding, head
+        // and final norm), and the parameter sum measured on Falcon-H1-7B-Base itself.
+        Arguments.of("falcon_h1", "falcon-h1-7b-base.json", 7_585_648_736L, null, 0L, 0L, 0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -155,6 +172,63 @@ class CurrentArchitecturesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
         {"model_type":"nemotron_h","hidden_size":64,"num_hidden_layers":2,"hybrid_override_pattern":"MX"}""",
         "config.json", null)).hasMessageContaining("hybrid_override_pattern[1]: unknown block \"X\"");
+  }
+
+  @org.junit.jupiter.api.Test
+  void falconH1LayersHoldAttentionAndMambaSideBySide() throws IOException {
+    // Falcon-H1-7B-Base, worked from FalconH1DecoderLayer (modeling_falcon_h1.py): attention q 3072 x
+    // 12 x 128 + k, v 2 x 3072 x 2 x 128 + o 1536 x 3072 = 11,010,048; Mamba in_proj 3072 x (2 x 3072
+    // + 2 x 256 + 24) = 20,520,960, conv1d (3072 + 512) x 4 + 3584 bias = 17,920, dt_bias/A_log/D 72,
+    // gated norm 3072, out_proj 3072 x 3072 = 9,437,184: 29,979,208; SwiGLU 3 x 3072 x 12,288 =
+    // 113,246,208; input_layernorm and pre_ff_layernorm 2 x 3072.
+    ModelArchitecture arch = read("falcon-h1-7b-base.json");
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(count.params(Component.ATTENTION)).isEqualTo(44L * (11_010_048 + 29_979_208));
+    assertThat(count.params(Component.MLP)).isEqualTo(44L * 113_246_208);
+    assertThat(count.params(Component.NORMS)).isEqualTo(89L * 3072);
+    assertThat(count.params(Component.LM_HEAD)).isEqualTo(130_048L * 3072);
+    // Without mamba_rms_norm the gated norm is not stored; a head dim that does not split the
+    // inner width is one clear error, as FalconH1Config.validate_architecture raises it.
+    String tiny = """
+        {"model_type":"falcon_h1","hidden_size":64,"num_hidden_layers":1,"num_attention_heads":4,
+         "num_key_value_heads":2,"head_dim":16,"intermediate_size":128,"vocab_size":100,
+         "mamba_d_ssm":128,"mamba_n_heads":4,"mamba_d_head":"auto","mamba_d_state":8,"mamba_rms_norm":%s}""";
+    long withNorm = ParameterCounter.count(ConfigReader.parse(tiny.formatted("true"), "config.json", null))
+        .params(Component.ATTENTION);
+    long withoutNorm = ParameterCounter.count(ConfigReader.parse(tiny.formatted("false"), "config.json", null))
+        .params(Component.ATTENTION);
+    assertThat(withNorm - withoutNorm).isEqualTo(128);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"falcon_h1","hidden_size":64,"num_hidden_layers":1,"mamba_d_ssm":128,"mamba_n_heads":4,
+         "mamba_d_head":48}""", "config.json", null))
+        .hasMessageContaining("mamba_d_head (48) × mamba_n_heads (4) must equal the Mamba inner width");
+  }
+
+  @org.junit.jupiter.api.Test
+  void miniCpm3LayersAreLlamaWithLatentAttention() throws IOException {
+    // MiniCPM3-4B (minicpm3), worked from MiniCPMAttention/MiniCPMMLP (modeling_minicpm.py, the
+    // checkpoint's remote code; MiniCPM3Attention in transformers). No exact checkpoint total was at
+    // hand (the card says "4B"), so the blocks are held to their formulas: q_a_proj 2560 x 768 +
+    // q_a_layernorm 768 + q_b_proj 768 x 40 x 96 + kv_a_proj_with_mqa 2560 x (256 + 32) +
+    // kv_a_layernorm 256 + kv_b_proj 256 x 40 x (64 + 64) + o_proj 40 x 64 x 2560 = 13,517,824 per
+    // layer (v_head_dim = 2560 / 40); gated MLP 3 x 2560 x 6400 = 49,152,000; tied head (MiniCPM3Config
+    // default); scale_emb, scale_depth and dim_model_base are scalars, not parameters.
+    ModelArchitecture arch = read("minicpm3-4b.json");
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(arch.numLayers()).isEqualTo(62);
+    assertThat(count.params(Component.ATTENTION)).isEqualTo(62L * 13_517_824);
+    assertThat(count.params(Component.MLP)).isEqualTo(62L * 49_152_000);
+    assertThat(count.params(Component.NORMS)).isEqualTo(125L * 2560);
+    assertThat(count.params(Component.EMBEDDINGS)).isEqualTo(73_448L * 2560);
+    assertThat(count.params(Component.LM_HEAD)).isZero();
+    // A null q_lora_rank is a plain q_proj (hidden -> heads x 96), as MiniCPM3Config documents.
+    ModelArchitecture plain = ConfigReader.parse("""
+        {"model_type":"minicpm3","hidden_size":64,"num_hidden_layers":1,"num_attention_heads":4,
+         "intermediate_size":32,"vocab_size":10,"q_lora_rank":null,"kv_lora_rank":8,"qk_nope_head_dim":8,
+         "qk_rope_head_dim":4}""", "config.json", null);
+    // q_proj 64 x 48 + kv_a 64 x 12 + norm 8 + kv_b 8 x 4 x 24 + o 4 x 16 x 64.
+    assertThat(ParameterCounter.count(plain).params(Component.ATTENTION))
+        .isEqualTo(64L * 48 + 64 * 12 + 8 + 8 * 4 * 24 + 4 * 16 * 64);
   }
 
   @org.junit.jupiter.api.Test

@@ -56,6 +56,30 @@ class LayerKindCacheTest {
   }
 
   @Test
+  void falconH1ParallelLayersKeepKeysAndValuesAndAMambaState() throws IOException {
+    // Falcon-H1-7B-Base: all 44 layers run attention and Mamba-2 side by side, so each keeps both
+    // (FalconHybridMambaAttentionDynamicCache). Attention: 2 KV heads of 128: 2 x 2 x 128 = 512
+    // values = 1,024 BF16 bytes per token per layer, 45,056 per token; at 262,144 tokens 44 x
+    // 262,144 x 1,024 = 11,811,160,064 bytes. Mamba: 24 heads x 128 x state 256 = 786,432 SSM values
+    // plus a conv state of (3,072 + 2 x 1 x 256) x (4 - 1) = 10,752 values: 797,184 x 2 = 1,594,368
+    // bytes per layer, 70,152,192 per sequence at any context.
+    ModelArchitecture arch = published("falcon-h1-7b-base.json");
+    KvCache kv = new KvCache(arch);
+    assertThat(kv.bytesPerTokenFullLayers(KvDtype.BF16)).isEqualTo(45_056L);
+    assertThat(kv.bytes(262_144, 1, KvDtype.BF16)).isEqualTo(11_811_160_064L);
+    assertThat(kv.stateBytes(1, KvDtype.BF16)).isEqualTo(44L * 1_594_368).isEqualTo(70_152_192L);
+    assertThat(kv.layerValuesPerToken(0)).isEqualTo(512);
+    assertThat(kv.layerStateValues(0)).isEqualTo(797_184);
+    assertThat(kv.byKind(262_144, 1, KvDtype.BF16)).containsExactly(
+        new KindShare(LayerKind.PARALLEL_HYBRID, 44, 11_811_160_064L, 70_152_192L));
+    assertThat(LayerKind.PARALLEL_HYBRID.cachesTokens()).isTrue();
+    MemoryEstimate e = new MemoryEstimator(arch, ParameterCounter.count(arch))
+        .estimate(262_144, 1, WeightDtype.parse("bf16"), KvDtype.BF16, InferenceRuntime.VLLM, 0);
+    assertThat(e.kvCacheBytes()).isEqualTo(11_811_160_064L);
+    assertThat(e.stateBytes()).isEqualTo(70_152_192L);
+  }
+
+  @Test
   void nemotronHMixerOnlyAndMlpOnlyBlocksCacheByTheirMixer() throws IOException {
     // NVIDIA-Nemotron-Nano-9B-v2 (nemotron_h): hybrid_override_pattern over 56 blocks = 27 Mamba-2
     // (M), 4 attention (*) and 25 MLP (-) blocks (the model card's layer mix). Attention: 8 KV heads
