@@ -19,7 +19,7 @@ final class FamilyRegistry {
       new Glm4MoeFamily(), new GptOssFamily(), new Qwen3NextFamily(), new Llama4Family(), new Olmo3Family(),
       new SmolLm3Family(), new SeedOssFamily(), new GraniteMoeHybridFamily(),
       new Exaone4Family(), new MiniMaxM2Family(), new KimiLinearFamily(),
-      new Lfm2Family(), new Qwen3VlFamily(), new MiniMaxFamily(),
+      new Lfm2Family(), new Qwen3VlFamily(), new Glm4vMoeFamily(), new MiniMaxFamily(),
       new ApertusFamily(), new NemotronHFamily());
 
   /** Multimodal wrappers whose {@code text_config} may omit its own model_type. */

@@ -82,6 +82,20 @@ class CurrentArchitecturesTest {
         // parameters = Qwen3-30B-A3B's 30,532,122,624 + vision 415,891,440 + mergers into 2048 122,739,968.
         Arguments.of("qwen3_vl_moe", "qwen3-vl-30b-a3b-instruct.json", 31_070_754_032L, 3_353_032_704L, 415_891_440L,
             122_739_968L, 0L),
+        // https://huggingface.co/zai-org/GLM-4.5-Air/blob/main/config.json; Hub safetensors total
+        // 110,468,824,832 = 46 layers 106,852,251,264 (e_score_correction_bias included) + the stored
+        // MTP layer 46 with its embedding and head copies 3,616,573,568, reported as extra. Active: the
+        // body less 120 idle experts of 3·4096·1408 in each of 45 MoE layers (the card's "12B active").
+        Arguments.of("glm4_moe", "glm-4.5-air.json", 106_852_251_264L, 13_424_129_664L, 0L, 0L, 3_616_573_568L),
+        // https://huggingface.co/zai-org/GLM-4.5V/blob/main/config.json; 107,710,933,120 parameters, the
+        // sum over the checkpoint's 18,106 tensors in its 46 safetensors files (a published per-tensor
+        // listing of zai-org/GLM-4.5V; the Hub shows "108B params"; not total_size / 2, as the routers'
+        // e_score_correction_bias are F32). No MTP layer is stored (layers 0-45 only). = GLM-4.5-Air's
+        // body 106,852,251,264 + vision encoder 682,246,656 (positions 576·1536, Conv3d patch embedding,
+        // 24 blocks, two RMSNorms) + projector 176,435,200 (downsample Conv2d 1536→4096 over 2×2 and the
+        // merger: proj 4096², LayerNorm, SwiGLU of 10944). Active: the body's 13,424,129,664.
+        Arguments.of("glm4v_moe", "glm-4.5v.json", 107_710_933_120L, 13_424_129_664L, 682_246_656L,
+            176_435_200L, 0L),
         // https://huggingface.co/MiniMaxAI/MiniMax-Text-01/blob/main/config.json (70 lightning and 10
         // softmax layers); MiniMax-M1 keeps this architecture and its Hub total is 456,089,655,296.
         Arguments.of("minimax_text_01", "minimax-text-01.json", 456_089_655_296L, null, 0L, 0L, 0L),
