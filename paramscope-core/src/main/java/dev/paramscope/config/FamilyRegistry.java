@@ -13,7 +13,7 @@ final class FamilyRegistry {
       new Gpt2Family(), new GptNeoxFamily(), new GptjFamily(), new OptFamily(), new BloomFamily(),
       new FalconFamily(), new LlamaFamily(), new MistralFamily(), new MixtralFamily(),
       new Qwen2Family(), new Qwen2MoeFamily(), new Qwen3Family(), new Qwen3MoeFamily(),
-      new GemmaFamily(), new Gemma2Family(), new Gemma3TextFamily(), new PhiFamily(),
+      new GemmaFamily(), new Gemma2Family(), new Gemma3TextFamily(), new Gemma3nFamily(), new PhiFamily(),
       new Phi3Family(), new PhimoeFamily(), new StableLmFamily(), new OlmoFamily(),
       new Olmo2Family(), new OlmoeFamily(), new Starcoder2Family(), new DeepseekFamily(),
       new Glm4MoeFamily(), new GptOssFamily(), new Qwen3NextFamily(), new Llama4Family(), new Olmo3Family(),

@@ -31,6 +31,7 @@ final class LayerCounter {
   static void addLayer(Tally tally, DecoderLayer layer, int hiddenSize) {
     tally.add(Component.ATTENTION, attention(layer.attention(), hiddenSize));
     tally.add(Component.NORMS, norms(layer.norms()));
+    tally.add(Component.OTHER, layer.auxiliaryParams());
     FeedForward ff = layer.feedForward();
     if (ff instanceof DenseMlp mlp) {
       tally.add(Component.MLP, addExact(mlp(hiddenSize, mlp.intermediateSize(), mlp.gated(), mlp.bias()),

@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param slidingWindow attention window in tokens; 0 = full (global) attention
  * @param attentionChunkSize tokens per attention chunk for chunked local attention (Llama 4's
  *     {@code attention_chunk_size}: a token attends only within its chunk); 0 = not chunked
+ * @param auxiliaryParams learned parameters of the layer outside its mixer, feed-forward block
+ *     and norms (Gemma 3n's AltUp, LAuReL and per-layer-input gate and projection); 0 for most
+ * @param sharesKeyValues true when the layer attends over the keys and values an earlier layer of
+ *     the same kind cached and caches none itself (Gemma 3n's last {@code num_kv_shared_layers});
+ *     its k/v projections are still stored
  */
 public record DecoderLayer(
-    Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow, int attentionChunkSize) {
+    Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow, int attentionChunkSize,
+    long auxiliaryParams, boolean sharesKeyValues) {
   public DecoderLayer {
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(feedForward, "feedForward");
@@ -26,6 +32,15 @@ public record DecoderLayer(
     if (slidingWindow > 0 && attentionChunkSize > 0) {
       throw new IllegalArgumentException("a layer is either sliding or chunked, not both");
     }
+    if (auxiliaryParams < 0) {
+      throw new IllegalArgumentException("auxiliary parameters must not be negative: " + auxiliaryParams);
+    }
+  }
+
+  /** A layer of mixer, feed-forward block and norms only, caching its own keys and values. */
+  public DecoderLayer(
+      Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow, int attentionChunkSize) {
+    this(attention, feedForward, norms, slidingWindow, attentionChunkSize, 0, false);
   }
 
   /** A layer without chunked attention. */
@@ -54,10 +69,10 @@ public record DecoderLayer(
    * Tokens of a {@code context}-token sequence this layer's cache holds: the whole context for
    * full attention, {@code min(context, window)} for sliding and {@code min(context, chunk)}
    * for chunked layers (the current chunk; vLLM's chunked local attention), 0 for recurrent and
-   * mixer-less ones.
+   * mixer-less ones and for layers that share an earlier layer's cache.
    */
   public long cachedTokens(long context) {
-    if (attention instanceof RecurrentMixer || attention instanceof NoMixer) {
+    if (attention instanceof RecurrentMixer || attention instanceof NoMixer || sharesKeyValues) {
       return 0;
     }
     if (attentionChunkSize > 0) {

@@ -96,6 +96,19 @@ class CurrentArchitecturesTest {
         // merger: proj 4096², LayerNorm, SwiGLU of 10944). Active: the body's 13,424,129,664.
         Arguments.of("glm4v_moe", "glm-4.5v.json", 107_710_933_120L, 13_424_129_664L, 682_246_656L,
             176_435_200L, 0L),
+        // https://huggingface.co/google/gemma-3n-E2B-it/blob/main/config.json; Hub safetensors BF16
+        // parameters 5,439,438,272 (HF API expand[]=safetensors) = language model 4,456,156,768 (30 layers
+        // with AltUp, LAuReL and per-layer inputs; per-layer embeddings 262,144 × 30·256) + MobileNetV5-300M
+        // vision encoder 294,126,912 (timm mobilenetv5_300m_enc's block table; KerasHub's preset says
+        // 294,284,096 for its own port) + vision projector 4,460,544 + audio encoder and projector
+        // 684,694,048 (checked in gemma3nTowersAndSharedKeyValues). Active: the language model.
+        Arguments.of("gemma3n", "gemma-3n-e2b-it.json", 5_439_438_272L, 4_456_156_768L, 294_126_912L,
+            4_460_544L, 0L),
+        // https://huggingface.co/google/gemma-3n-E4B-it/blob/main/config.json; Hub safetensors BF16
+        // parameters 7,849,978,192 = 35 layers of MLP width 16,384: language model 6,866,696,688 + the
+        // same vision and audio towers.
+        Arguments.of("gemma3n", "gemma-3n-e4b-it.json", 7_849_978_192L, 6_866_696_688L, 294_126_912L,
+            4_460_544L, 0L),
         // https://huggingface.co/MiniMaxAI/MiniMax-Text-01/blob/main/config.json (70 lightning and 10
         // softmax layers); MiniMax-M1 keeps this architecture and its Hub total is 456,089,655,296.
         Arguments.of("minimax_text_01", "minimax-text-01.json", 456_089_655_296L, null, 0L, 0L, 0L),
@@ -147,6 +160,39 @@ class CurrentArchitecturesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
         {"model_type":"nemotron_h","hidden_size":64,"num_hidden_layers":2,"hybrid_override_pattern":"MX"}""",
         "config.json", null)).hasMessageContaining("hybrid_override_pattern[1]: unknown block \"X\"");
+  }
+
+  @org.junit.jupiter.api.Test
+  void gemma3nTowersAndSharedKeyValues() throws IOException {
+    // gemma-3n-E2B-it, worked from modeling_gemma3n.py. Audio (Gemma3nAudioEncoder, D = 1536): the
+    // sub-sample convs 1·128·9 + 128 and 128·32·9 + 32, input_proj 32·32·1536 (128 mel bins halved
+    // twice) = 1,611,040; 12 conformer blocks of 24·D² + 9·D + 192 + 5·D = 56,644,800; embed_audio
+    // 128·1536 + 2·1536 + 1536·2048 = 3,345,408: together 684,694,048.
+    ModelArchitecture arch = read("gemma-3n-e2b-it.json");
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(count.params(Component.AUDIO)).isEqualTo(1_611_040L + 12L * 56_644_800 + 3_345_408L);
+    // Embeddings: 262,400 × 2048 tokens plus the per-layer table 262,144 × 30·256 = 2,550,661,120; the
+    // rest of the language model is 1,905,495,648, Google's "just under 2 billion (1.91B)" effective.
+    assertThat(count.params(Component.EMBEDDINGS)).isEqualTo(262_400L * 2048 + 262_144L * 30 * 256);
+    assertThat(count.activeParamsExclEmbeddings()).isEqualTo(1_905_495_648L);
+    // The last 10 of 30 layers reuse the caches of layers 18 (sliding) and 19 (full): 20 layers cache,
+    // 4 full (all 32,768 tokens) and 16 sliding (512), each 2 KV heads × 256 × (k, v) in BF16.
+    assertThat(arch.layers().stream().filter(l -> l.sharesKeyValues()).count()).isEqualTo(10);
+    long perToken = 2L * 2 * 256 * 2;
+    assertThat(new dev.paramscope.memory.KvCache(arch).bytes(32_768, 1, dev.paramscope.memory.KvDtype.BF16))
+        .isEqualTo(4 * 32_768 * perToken + 16 * 512 * perToken);
+    // The text_config alone (gemma3n_text, as Gemma3nForCausalLM checkpoints store it) is the language model.
+    try (InputStream in = CurrentArchitecturesTest.class.getResourceAsStream("published/gemma-3n-e2b-it.json")) {
+      String text = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("text_config").toString();
+      assertThat(ParameterCounter.count(ConfigReader.parse(text, "text_config", null)).totalParams())
+          .isEqualTo(4_456_156_768L);
+    }
+    // A timm architecture we do not carry is one clear error, not a guessed vision count.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"gemma3n","text_config":{"hidden_size":64,"num_hidden_layers":5,"head_dim":16,
+         "intermediate_size":32,"vocab_size":10,"vocab_size_per_layer_input":10,"num_kv_shared_layers":0},
+         "vision_config":{"architecture":"resnet50"}}""", "config.json", null))
+        .hasMessageContaining("timm architecture 'resnet50' is not known");
   }
 
   @org.junit.jupiter.api.Test
