@@ -1,5 +1,6 @@
 package dev.paramscope.config;
 
+import dev.paramscope.model.AudioTower;
 import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.model.MultiTokenPrediction;
@@ -26,6 +27,9 @@ final class ArchitectureBuilder {
   int maxPositionEmbeddings;
   MultiTokenPrediction multiTokenPrediction;
   VisionTower visionTower;
+  AudioTower audioTower;
+  long extraEmbeddingParams;
+  long auxiliaryParams;
   Quantization quantization;
   final List<String> warnings = new ArrayList<>();
 
@@ -42,6 +46,7 @@ final class ArchitectureBuilder {
     return new ModelArchitecture(name, modelType, vocabSize, hiddenSize,
         embeddingSize == 0 ? hiddenSize : embeddingSize, learnedPositions, embeddingNorms, layers,
         finalNorms, tieWordEmbeddings, lmHeadBias, maxPositionEmbeddings, torchDtype,
-        multiTokenPrediction, warnings, visionTower, quantization);
+        multiTokenPrediction, warnings, visionTower, quantization, audioTower, extraEmbeddingParams,
+        auxiliaryParams);
   }
 }

@@ -121,6 +121,28 @@ final class ConfigObject {
     return out;
   }
 
+  /**
+   * An array of arrays of non-negative ints (e.g. Gemma 3n's {@code sscp_conv_kernel_size},
+   * {@code [[3, 3], [3, 3]]}); empty when not set.
+   */
+  List<List<Integer>> intLists(String key) {
+    List<List<Integer>> out = new ArrayList<>();
+    for (JsonNode row : array(key)) {
+      if (!row.isArray()) {
+        throw problem(key + ": expected arrays of integers, got " + shortText(row));
+      }
+      List<Integer> ints = new ArrayList<>();
+      for (JsonNode item : row) {
+        if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < 0) {
+          throw problem(key + ": expected non-negative integers, got " + shortText(item));
+        }
+        ints.add(item.intValue());
+      }
+      out.add(List.copyOf(ints));
+    }
+    return out;
+  }
+
   /** An array of strings (e.g. {@code layer_types}); empty when not set. */
   List<String> textList(String key) {
     List<String> out = new ArrayList<>();

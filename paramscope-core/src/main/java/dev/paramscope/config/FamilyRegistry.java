@@ -13,13 +13,13 @@ final class FamilyRegistry {
       new Gpt2Family(), new GptNeoxFamily(), new GptjFamily(), new OptFamily(), new BloomFamily(),
       new FalconFamily(), new LlamaFamily(), new MistralFamily(), new MixtralFamily(),
       new Qwen2Family(), new Qwen2MoeFamily(), new Qwen3Family(), new Qwen3MoeFamily(),
-      new GemmaFamily(), new Gemma2Family(), new Gemma3TextFamily(), new PhiFamily(),
+      new GemmaFamily(), new Gemma2Family(), new Gemma3TextFamily(), new Gemma3nFamily(), new PhiFamily(),
       new Phi3Family(), new PhimoeFamily(), new StableLmFamily(), new OlmoFamily(),
       new Olmo2Family(), new OlmoeFamily(), new Starcoder2Family(), new DeepseekFamily(),
       new Glm4MoeFamily(), new GptOssFamily(), new Qwen3NextFamily(), new Llama4Family(), new Olmo3Family(),
       new SmolLm3Family(), new SeedOssFamily(), new GraniteMoeHybridFamily(),
       new Exaone4Family(), new MiniMaxM2Family(), new KimiLinearFamily(),
-      new Lfm2Family(), new Qwen3VlFamily(), new MiniMaxFamily(),
+      new Lfm2Family(), new Qwen3VlFamily(), new Glm4vMoeFamily(), new MiniMaxFamily(),
       new ApertusFamily(), new NemotronHFamily(), new Ernie45Family(), new HunyuanFamily(),
       new FalconH1Family(), new MiniCpm3Family());
 

@@ -16,10 +16,18 @@ import java.util.List;
  * {@code n_shared_experts} (1), router with {@code e_score_correction_bias}.
  * {@code partial_rotary_factor} changes no parameter. {@code num_nextn_predict_layers} MTP
  * modules are extra, counted as DeepSeek-V3 stores them (with embedding and head copies).
+ *
+ * <p>GLM-4.5V's language model ({@code Glm4vMoeTextConfig}, modeling_glm4v_moe.py, read through
+ * {@link Glm4vMoeFamily}) has the same layers with other defaults: vocabulary 151424,
+ * 65536 positions, and {@code attention_bias} on.
  */
 final class Glm4MoeFamily implements Family {
   /** Glm4MoeConfig defaults. */
   static final FamilyDefaults DEFAULTS = new FamilyDefaults(151552, 10944, 96, 8, 128, 131072, false);
+  /** Glm4vMoeTextConfig defaults. */
+  static final FamilyDefaults VISION_TEXT_DEFAULTS = new FamilyDefaults(151424, 10944, 96, 8, 128, 65536, false);
+  /** The model type of GLM-4.5V's {@code text_config}, read only through {@link Glm4vMoeFamily}. */
+  static final String VISION_TEXT_MODEL_TYPE = "glm4v_moe_text";
 
   @Override
   public List<String> modelTypes() {
@@ -28,9 +36,10 @@ final class Glm4MoeFamily implements Family {
 
   @Override
   public void read(ConfigObject c, String modelType, ArchitectureBuilder arch) {
-    DecoderShape s = DecoderShape.read(c, DEFAULTS);
+    boolean visionText = VISION_TEXT_MODEL_TYPE.equals(modelType);
+    DecoderShape s = DecoderShape.read(c, visionText ? VISION_TEXT_DEFAULTS : DEFAULTS);
     List<Norm> qkNorms = c.bool("use_qk_norm", false) ? s.perHeadRmsQkNorms() : List.of();
-    var attention = s.attention(c.bool("attention_bias", false), false, qkNorms, false);
+    var attention = s.attention(c.bool("attention_bias", visionText), false, qkNorms, false);
     int width = c.positive(1408, "moe_intermediate_size");
     int shared = c.nonNegative("n_shared_experts", 1);
     MixtureOfExperts moe = new MixtureOfExperts(c.positive(128, "n_routed_experts"),

@@ -2,7 +2,10 @@ package dev.paramscope.count;
 
 /** The parts a parameter count is broken into, in report order. */
 public enum Component {
-  /** Token embedding, plus learned absolute position embeddings where the model has them. */
+  /**
+   * Token embedding, plus learned absolute position embeddings where the model has them and
+   * Gemma 3n's per-layer embeddings.
+   */
   EMBEDDINGS("embeddings"),
   /**
    * Token mixers: attention projections, their biases, q/k norms, MLA latent norms, attention
@@ -25,7 +28,15 @@ public enum Component {
   VISION("vision"),
   /** The projector from the vision encoder into the language model (not active per text token). */
   PROJECTOR("projector"),
-  /** Anything else the body stores (OPT's project_in / project_out). */
+  /**
+   * A multimodal checkpoint's audio encoder and its projector into the language model (Gemma 3n;
+   * not active per text token).
+   */
+  AUDIO("audio"),
+  /**
+   * Anything else the body stores: OPT's project_in / project_out, Gemma 3n's AltUp, LAuReL and
+   * per-layer-input projections.
+   */
   OTHER("other");
 
   private final String jsonKey;

@@ -34,6 +34,7 @@ final class LayerCounter {
       tally.add(Component.ATTENTION, attention(layer.parallelMixer(), hiddenSize));
     }
     tally.add(Component.NORMS, norms(layer.norms()));
+    tally.add(Component.OTHER, layer.auxiliaryParams());
     FeedForward ff = layer.feedForward();
     if (ff instanceof DenseMlp mlp) {
       tally.add(Component.MLP, addExact(mlp(hiddenSize, mlp.intermediateSize(), mlp.gated(), mlp.bias()),

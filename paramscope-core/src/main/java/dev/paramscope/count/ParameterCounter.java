@@ -18,8 +18,9 @@ import java.util.Locale;
  * body, the output head once when tied, MoE router correction biases. Buffers (rotary
  * {@code inv_freq}, GPT-2's causal mask) are not parameters. Multi-token-prediction modules
  * are reported as {@link ParameterCount#extraParams()}, not in the total. A multimodal
- * checkpoint's vision encoder and projector are in the total (the checkpoint stores them) but
- * not in the active count (they run on images, not per generated token).
+ * checkpoint's vision encoder and projector, and its audio encoder with its projector, are in
+ * the total (the checkpoint stores them) but not in the active count (they run on images and
+ * audio, not per generated token).
  */
 public final class ParameterCounter {
   private ParameterCounter() {}
@@ -44,6 +45,8 @@ public final class ParameterCounter {
     Tally tally = new Tally();
     tally.add(Component.EMBEDDINGS, tokenEmbedding);
     tally.add(Component.EMBEDDINGS, multiplyExact((long) arch.learnedPositions(), hidden));
+    tally.add(Component.EMBEDDINGS, arch.extraEmbeddingParams());
+    tally.add(Component.OTHER, arch.auxiliaryParams());
     tally.add(Component.NORMS, LayerCounter.norms(arch.embeddingNorms()));
     long inactiveExperts = 0;
     for (DecoderLayer layer : arch.layers()) {
@@ -69,10 +72,11 @@ public final class ParameterCounter {
       tally.add(Component.VISION, v.encoderParams());
       tally.add(Component.PROJECTOR, v.projectorParams());
     });
+    arch.audio().ifPresent(a -> tally.add(Component.AUDIO, a.params()));
     long total = tally.total();
-    // The vision tower runs on image inputs only, not per generated token.
-    long active = subtractExact(subtractExact(total, inactiveExperts),
-        addExact(tally.get(Component.VISION), tally.get(Component.PROJECTOR)));
+    // The vision and audio towers run on image and audio inputs only, not per generated token.
+    long active = subtractExact(subtractExact(total, inactiveExperts), addExact(tally.get(Component.AUDIO),
+        addExact(tally.get(Component.VISION), tally.get(Component.PROJECTOR))));
     long activeExclEmbeddings = subtractExact(active,
         addExact(tally.get(Component.EMBEDDINGS), tally.get(Component.LM_HEAD)));
     long extra = 0;

@@ -21,6 +21,9 @@ import java.util.Map;
  *   <li>MLA (DeepSeek-V2 §2.1): the compressed latent and the decoupled rope key,
  *       {@code kv_lora_rank + qk_rope_head_dim} values per token per layer; with DeepSeek Sparse
  *       Attention (V3.2) the lightning indexer's key adds {@code index_head_dim} values.
+ *   <li>A layer that shares an earlier layer's keys and values (Gemma 3n's last
+ *       {@code num_kv_shared_layers}, {@code Gemma3nTextAttention.is_kv_shared_layer}) caches
+ *       nothing: it reads the cache of the last earlier layer of its kind.
  *   <li>Sliding-window layers hold {@code min(context, window)} tokens (Mistral, Gemma 2/3,
  *       gpt-oss), chunked layers {@code min(context, chunk)} (Llama 4), full-attention layers
  *       the whole context.
@@ -55,7 +58,7 @@ public final class KvCache {
     long full = 0;
     for (int i = 0; i < n; i++) {
       DecoderLayer layer = arch.layers().get(i);
-      valuesPerToken[i] = valuesPerToken(layer.attention());
+      valuesPerToken[i] = layer.sharesKeyValues() ? 0 : valuesPerToken(layer.attention());
       window[i] = layer.slidingWindow();
       chunk[i] = layer.attentionChunkSize();
       kinds[i] = layer.kind();

@@ -17,10 +17,15 @@ import java.util.Objects;
  *     its output summed with the attention's (Falcon-H1's parallel hybrid layers: a Mamba-2 mixer
  *     beside grouped-query attention), so the layer keeps keys and values per token and a constant
  *     state; null when the layer has one mixer
+ * @param auxiliaryParams learned parameters of the layer outside its mixer, feed-forward block
+ *     and norms (Gemma 3n's AltUp, LAuReL and per-layer-input gate and projection); 0 for most
+ * @param sharesKeyValues true when the layer attends over the keys and values an earlier layer of
+ *     the same kind cached and caches none itself (Gemma 3n's last {@code num_kv_shared_layers});
+ *     its k/v projections are still stored
  */
 public record DecoderLayer(
     Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow, int attentionChunkSize,
-    RecurrentMixer parallelMixer) {
+    RecurrentMixer parallelMixer, long auxiliaryParams, boolean sharesKeyValues) {
   public DecoderLayer {
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(feedForward, "feedForward");
@@ -34,17 +39,32 @@ public record DecoderLayer(
     if (parallelMixer != null && (attention instanceof RecurrentMixer || attention instanceof NoMixer)) {
       throw new IllegalArgumentException("a parallel recurrent mixer runs beside attention, not beside another mixer");
     }
+    if (auxiliaryParams < 0) {
+      throw new IllegalArgumentException("auxiliary parameters must not be negative: " + auxiliaryParams);
+    }
+  }
+
+  /** A layer with its own auxiliary parameters and, when {@code sharesKeyValues}, no cache of its own (Gemma 3n). */
+  public DecoderLayer(Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow,
+      int attentionChunkSize, long auxiliaryParams, boolean sharesKeyValues) {
+    this(attention, feedForward, norms, slidingWindow, attentionChunkSize, null, auxiliaryParams, sharesKeyValues);
+  }
+
+  /** A parallel hybrid layer (Falcon-H1): attention with {@code parallelMixer} beside it. */
+  public DecoderLayer(Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow,
+      int attentionChunkSize, RecurrentMixer parallelMixer) {
+    this(attention, feedForward, norms, slidingWindow, attentionChunkSize, parallelMixer, 0, false);
   }
 
   /** A layer with one mixer. */
   public DecoderLayer(Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow,
       int attentionChunkSize) {
-    this(attention, feedForward, norms, slidingWindow, attentionChunkSize, null);
+    this(attention, feedForward, norms, slidingWindow, attentionChunkSize, null, 0, false);
   }
 
   /** A layer with one mixer and without chunked attention. */
   public DecoderLayer(Attention attention, FeedForward feedForward, List<Norm> norms, int slidingWindow) {
-    this(attention, feedForward, norms, slidingWindow, 0, null);
+    this(attention, feedForward, norms, slidingWindow, 0, null, 0, false);
   }
 
   /**
@@ -79,10 +99,11 @@ public record DecoderLayer(
    * Tokens of a {@code context}-token sequence this layer's cache holds: the whole context for
    * full attention, {@code min(context, window)} for sliding and {@code min(context, chunk)}
    * for chunked layers (the current chunk; vLLM's chunked local attention), 0 for recurrent and
-   * mixer-less ones. A parallel hybrid layer caches what its attention does.
+   * mixer-less ones and for layers that share an earlier layer's cache. A parallel hybrid layer
+   * caches what its attention does.
    */
   public long cachedTokens(long context) {
-    if (attention instanceof RecurrentMixer || attention instanceof NoMixer) {
+    if (attention instanceof RecurrentMixer || attention instanceof NoMixer || sharesKeyValues) {
       return 0;
     }
     if (attentionChunkSize > 0) {

@@ -29,6 +29,12 @@ import java.util.Optional;
  *     language model, or null for a text-only model
  * @param quantization how {@code quantization_config} says the weights ship, or null when the
  *     config has none (then {@code torchDtype} is the storage)
+ * @param audioTower the audio encoder and projector a multimodal checkpoint stores beside the
+ *     language model (Gemma 3n), or null
+ * @param extraEmbeddingParams embedding tables beside the token embedding (Gemma 3n's per-layer
+ *     embeddings {@code embed_tokens_per_layer}); 0 for most models
+ * @param auxiliaryParams body parameters outside the layers, embeddings, norms and head (Gemma
+ *     3n's {@code per_layer_model_projection} and AltUp projections); 0 for most models
  */
 public record ModelArchitecture(
     String name,
@@ -47,7 +53,10 @@ public record ModelArchitecture(
     MultiTokenPrediction multiTokenPrediction,
     List<String> warnings,
     VisionTower visionTower,
-    Quantization quantization) {
+    Quantization quantization,
+    AudioTower audioTower,
+    long extraEmbeddingParams,
+    long auxiliaryParams) {
   public ModelArchitecture {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(modelType, "modelType");
@@ -64,6 +73,20 @@ public record ModelArchitecture(
     }
     finalNorms = List.copyOf(finalNorms);
     warnings = List.copyOf(warnings);
+    if (extraEmbeddingParams < 0 || auxiliaryParams < 0) {
+      throw new IllegalArgumentException("parameter counts must not be negative");
+    }
+  }
+
+  /** An architecture without audio tower, extra embedding tables or auxiliary body parameters. */
+  public ModelArchitecture(String name, String modelType, int vocabSize, int hiddenSize, int embeddingSize,
+      int learnedPositions, List<Norm> embeddingNorms, List<DecoderLayer> layers, List<Norm> finalNorms,
+      boolean tieWordEmbeddings, boolean lmHeadBias, int maxPositionEmbeddings, String torchDtype,
+      MultiTokenPrediction multiTokenPrediction, List<String> warnings, VisionTower visionTower,
+      Quantization quantization) {
+    this(name, modelType, vocabSize, hiddenSize, embeddingSize, learnedPositions, embeddingNorms, layers, finalNorms,
+        tieWordEmbeddings, lmHeadBias, maxPositionEmbeddings, torchDtype, multiTokenPrediction, warnings, visionTower,
+        quantization, null, 0, 0);
   }
 
   /** A text-only architecture. */
@@ -95,6 +118,11 @@ public record ModelArchitecture(
     return Optional.ofNullable(visionTower);
   }
 
+  /** The audio encoder and projector, when the checkpoint stores them. */
+  public Optional<AudioTower> audio() {
+    return Optional.ofNullable(audioTower);
+  }
+
   /** Number of decoder layers. */
   public int numLayers() {
     return layers.size();
@@ -116,6 +144,7 @@ public record ModelArchitecture(
     more.add(warning);
     return new ModelArchitecture(name, modelType, vocabSize, hiddenSize, embeddingSize,
         learnedPositions, embeddingNorms, layers, finalNorms, tieWordEmbeddings, lmHeadBias,
-        maxPositionEmbeddings, torchDtype, multiTokenPrediction, more, visionTower, quantization);
+        maxPositionEmbeddings, torchDtype, multiTokenPrediction, more, visionTower, quantization, audioTower,
+        extraEmbeddingParams, auxiliaryParams);
   }
 }

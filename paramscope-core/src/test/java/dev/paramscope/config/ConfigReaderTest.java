@@ -102,7 +102,7 @@ class ConfigReaderTest {
         "falcon", "RefinedWeb", "RefinedWebModel", "llama", "mistral", "mixtral", "qwen2", "qwen2_moe",
         "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3", "gemma3_text", "phi", "phi3", "phimoe",
         "stablelm", "olmo", "olmo2", "olmoe", "starcoder2", "deepseek_v2", "deepseek_v3", "kimi_k2",
-        "glm4_moe", "gpt_oss");
+        "glm4_moe", "gpt_oss", "glm4v_moe", "gemma3n", "gemma3n_text");
   }
 
   @Test

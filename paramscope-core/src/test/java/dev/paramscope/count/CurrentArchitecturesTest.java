@@ -82,6 +82,33 @@ class CurrentArchitecturesTest {
         // parameters = Qwen3-30B-A3B's 30,532,122,624 + vision 415,891,440 + mergers into 2048 122,739,968.
         Arguments.of("qwen3_vl_moe", "qwen3-vl-30b-a3b-instruct.json", 31_070_754_032L, 3_353_032_704L, 415_891_440L,
             122_739_968L, 0L),
+        // https://huggingface.co/zai-org/GLM-4.5-Air/blob/main/config.json; Hub safetensors total
+        // 110,468,824,832 = 46 layers 106,852,251,264 (e_score_correction_bias included) + the stored
+        // MTP layer 46 with its embedding and head copies 3,616,573,568, reported as extra. Active: the
+        // body less 120 idle experts of 3·4096·1408 in each of 45 MoE layers (the card's "12B active").
+        Arguments.of("glm4_moe", "glm-4.5-air.json", 106_852_251_264L, 13_424_129_664L, 0L, 0L, 3_616_573_568L),
+        // https://huggingface.co/zai-org/GLM-4.5V/blob/main/config.json; 107,710,933,120 parameters, the
+        // sum over the checkpoint's 18,106 tensors in its 46 safetensors files (a published per-tensor
+        // listing of zai-org/GLM-4.5V; the Hub shows "108B params"; not total_size / 2, as the routers'
+        // e_score_correction_bias are F32). No MTP layer is stored (layers 0-45 only). = GLM-4.5-Air's
+        // body 106,852,251,264 + vision encoder 682,246,656 (positions 576·1536, Conv3d patch embedding,
+        // 24 blocks, two RMSNorms) + projector 176,435,200 (downsample Conv2d 1536→4096 over 2×2 and the
+        // merger: proj 4096², LayerNorm, SwiGLU of 10944). Active: the body's 13,424,129,664.
+        Arguments.of("glm4v_moe", "glm-4.5v.json", 107_710_933_120L, 13_424_129_664L, 682_246_656L,
+            176_435_200L, 0L),
+        // https://huggingface.co/google/gemma-3n-E2B-it/blob/main/config.json; Hub safetensors BF16
+        // parameters 5,439,438,272 (HF API expand[]=safetensors) = language model 4,456,156,768 (30 layers
+        // with AltUp, LAuReL and per-layer inputs; per-layer embeddings 262,144 × 30·256) + MobileNetV5-300M
+        // vision encoder 294,126,912 (timm mobilenetv5_300m_enc's block table; KerasHub's preset says
+        // 294,284,096 for its own port) + vision projector 4,460,544 + audio encoder and projector
+        // 684,694,048 (checked in gemma3nTowersAndSharedKeyValues). Active: the language model.
+        Arguments.of("gemma3n", "gemma-3n-e2b-it.json", 5_439_438_272L, 4_456_156_768L, 294_126_912L,
+            4_460_544L, 0L),
+        // https://huggingface.co/google/gemma-3n-E4B-it/blob/main/config.json; Hub safetensors BF16
+        // parameters 7,849,978,192 = 35 layers of MLP width 16,384: language model 6,866,696,688 + the
+        // same vision and audio towers.
+        Arguments.of("gemma3n", "gemma-3n-e4b-it.json", 7_849_978_192L, 6_866_696_688L, 294_126_912L,
+            4_460_544L, 0L),
         // https://huggingface.co/MiniMaxAI/MiniMax-Text-01/blob/main/config.json (70 lightning and 10
         // softmax layers); MiniMax-M1 keeps this architecture and its Hub total is 456,089,655,296.
         Arguments.of("minimax_text_01", "minimax-text-01.json", 456_089_655_296L, null, 0L, 0L, 0L),
@@ -229,6 +256,39 @@ class CurrentArchitecturesTest {
     // q_proj 64 x 48 + kv_a 64 x 12 + norm 8 + kv_b 8 x 4 x 24 + o 4 x 16 x 64.
     assertThat(ParameterCounter.count(plain).params(Component.ATTENTION))
         .isEqualTo(64L * 48 + 64 * 12 + 8 + 8 * 4 * 24 + 4 * 16 * 64);
+  }
+
+  @org.junit.jupiter.api.Test
+  void gemma3nTowersAndSharedKeyValues() throws IOException {
+    // gemma-3n-E2B-it, worked from modeling_gemma3n.py. Audio (Gemma3nAudioEncoder, D = 1536): the
+    // sub-sample convs 1·128·9 + 128 and 128·32·9 + 32, input_proj 32·32·1536 (128 mel bins halved
+    // twice) = 1,611,040; 12 conformer blocks of 24·D² + 9·D + 192 + 5·D = 56,644,800; embed_audio
+    // 128·1536 + 2·1536 + 1536·2048 = 3,345,408: together 684,694,048.
+    ModelArchitecture arch = read("gemma-3n-e2b-it.json");
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(count.params(Component.AUDIO)).isEqualTo(1_611_040L + 12L * 56_644_800 + 3_345_408L);
+    // Embeddings: 262,400 × 2048 tokens plus the per-layer table 262,144 × 30·256 = 2,550,661,120; the
+    // rest of the language model is 1,905,495,648, Google's "just under 2 billion (1.91B)" effective.
+    assertThat(count.params(Component.EMBEDDINGS)).isEqualTo(262_400L * 2048 + 262_144L * 30 * 256);
+    assertThat(count.activeParamsExclEmbeddings()).isEqualTo(1_905_495_648L);
+    // The last 10 of 30 layers reuse the caches of layers 18 (sliding) and 19 (full): 20 layers cache,
+    // 4 full (all 32,768 tokens) and 16 sliding (512), each 2 KV heads × 256 × (k, v) in BF16.
+    assertThat(arch.layers().stream().filter(l -> l.sharesKeyValues()).count()).isEqualTo(10);
+    long perToken = 2L * 2 * 256 * 2;
+    assertThat(new dev.paramscope.memory.KvCache(arch).bytes(32_768, 1, dev.paramscope.memory.KvDtype.BF16))
+        .isEqualTo(4 * 32_768 * perToken + 16 * 512 * perToken);
+    // The text_config alone (gemma3n_text, as Gemma3nForCausalLM checkpoints store it) is the language model.
+    try (InputStream in = CurrentArchitecturesTest.class.getResourceAsStream("published/gemma-3n-e2b-it.json")) {
+      String text = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("text_config").toString();
+      assertThat(ParameterCounter.count(ConfigReader.parse(text, "text_config", null)).totalParams())
+          .isEqualTo(4_456_156_768L);
+    }
+    // A timm architecture we do not carry is one clear error, not a guessed vision count.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"gemma3n","text_config":{"hidden_size":64,"num_hidden_layers":5,"head_dim":16,
+         "intermediate_size":32,"vocab_size":10,"vocab_size_per_layer_input":10,"num_kv_shared_layers":0},
+         "vision_config":{"architecture":"resnet50"}}""", "config.json", null))
+        .hasMessageContaining("timm architecture 'resnet50' is not known");
   }
 
   @org.junit.jupiter.api.Test

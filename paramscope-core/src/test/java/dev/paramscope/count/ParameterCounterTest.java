@@ -30,7 +30,7 @@ class ParameterCounterTest {
     assertThat(c.params(Component.LM_HEAD)).isZero();
     assertThat(c.tiedEmbeddings()).isTrue();
     assertThat(c.breakdown().keySet()).extracting(Component::jsonKey).containsExactly("embeddings",
-        "attention", "mlp", "routed_experts", "shared_experts", "router", "norms", "lm_head", "vision", "projector", "other");
+        "attention", "mlp", "routed_experts", "shared_experts", "router", "norms", "lm_head", "vision", "projector", "audio", "other");
     assertThat(c.activeParamsExclEmbeddings()).isEqualTo(124_439_808L - 39_383_808L);
   }
 
@@ -96,9 +96,9 @@ class ParameterCounterTest {
       parts.put(comp, 1L);
     }
     assertThatThrownBy(() -> new ParameterCount(10, 10, 5, parts, false, 0, ""))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sums to 11");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sums to 12");
     parts.remove(Component.OTHER);
-    assertThatThrownBy(() -> new ParameterCount(8, 8, 5, parts, false, 0, ""))
+    assertThatThrownBy(() -> new ParameterCount(9, 9, 5, parts, false, 0, ""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
   }
 }

@@ -46,8 +46,10 @@ public final class Reconciler {
       if (role == TensorRole.MTP) {
         want = 0;
       } else if (role == TensorRole.VISION) {
-        // Counted when the family reads the vision_config (Llama 4); else explained as a vision tower.
-        want = Math.addExact(count.params(Component.VISION), count.params(Component.PROJECTOR));
+        // Counted when the family reads the vision_config (Llama 4) and audio_config (Gemma 3n); else
+        // explained as a vision tower.
+        want = Math.addExact(Math.addExact(count.params(Component.VISION), count.params(Component.PROJECTOR)),
+            count.params(Component.AUDIO));
       }
       if (have == 0 && want == 0) {
         continue;

@@ -45,7 +45,8 @@ final class TensorClassifier {
   /** The role by name alone, the layer number aside. */
   private static TensorRole roleByName(String name) {
     if (name.contains("vision_tower") || name.contains("vision_model") || name.contains("multi_modal_projector")
-        || name.startsWith("visual.") || name.contains("mm_projector") || name.startsWith("v.") || name.startsWith("mm.")) {
+        || name.startsWith("visual.") || name.contains("mm_projector") || name.startsWith("v.") || name.startsWith("mm.")
+        || name.contains("audio_tower") || name.contains("embed_vision.") || name.contains("embed_audio.")) {
       return TensorRole.VISION;
     }
     if (isBuffer(name)) {

@@ -22,7 +22,7 @@ public enum TensorRole {
   BUFFER(null),
   /** Quantization side tensors: FP8 {@code weight_scale_inv}, GPTQ/AWQ {@code scales}, {@code qzeros}, {@code g_idx}. */
   QUANT_SCALE(null),
-  /** A vision tower or multimodal projector. */
+  /** A vision or audio tower, or a multimodal projector (Gemma 3n's {@code embed_vision}, {@code embed_audio}). */
   VISION(null);
 
   private final Component component;

@@ -114,5 +114,16 @@ class ReconcilerTest {
     assertThat(c.classify("transformer.h.0.ln_1.weight")).isEqualTo(TensorRole.NORMS);
     assertThat(c.classify("model.layers.61.enorm.weight")).isEqualTo(TensorRole.MTP);
     assertThat(c.classify("vision_tower.vision_model.encoder.layers.0.mlp.fc1.weight")).isEqualTo(TensorRole.VISION);
+    // Gemma 3n: the audio tower and both multimodal embedders are towers; AltUp, LAuReL and the
+    // per-layer-input projections are other, their norms norms, the per-layer table an embedding.
+    assertThat(c.classify("model.audio_tower.conformer.3.attention.attn.q_proj.weight")).isEqualTo(TensorRole.VISION);
+    assertThat(c.classify("model.embed_audio.embedding_projection.weight")).isEqualTo(TensorRole.VISION);
+    assertThat(c.classify("model.embed_vision.hard_embedding_norm.weight")).isEqualTo(TensorRole.VISION);
+    assertThat(c.classify("model.language_model.embed_tokens_per_layer.weight")).isEqualTo(TensorRole.EMBEDDINGS);
+    assertThat(c.classify("model.language_model.layers.3.altup.prediction_coefs.weight")).isEqualTo(TensorRole.OTHER);
+    assertThat(c.classify("model.language_model.layers.3.altup.router_norm.weight")).isEqualTo(TensorRole.NORMS);
+    assertThat(c.classify("model.language_model.layers.3.laurel.linear_left.weight")).isEqualTo(TensorRole.OTHER);
+    assertThat(c.classify("model.language_model.layers.3.per_layer_input_gate.weight")).isEqualTo(TensorRole.OTHER);
+    assertThat(c.classify("model.language_model.altup_unembed_projections.2.weight")).isEqualTo(TensorRole.OTHER);
   }
 }
