@@ -109,6 +109,32 @@ final class ConfigObject {
     return value != null && value.isTextual() ? value.textValue() : null;
   }
 
+  /**
+   * Layer {@code layer}'s value of a key that is one integer or a list with one per layer
+   * (Hunyuan's {@code num_experts}/{@code moe_topk}, Gemma 3n's {@code intermediate_size}), at
+   * least {@code min} (0 or 1); {@code fallback} when not set.
+   */
+  int perLayerInt(String key, int fallback, int numLayers, int layer, int min) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isArray()) {
+      return min == 0 ? nonNegative(key, fallback) : positive(fallback, key);
+    }
+    if (value.size() != numLayers) {
+      throw problem(String.format(Locale.ROOT, "%s lists %d values but num_hidden_layers is %d",
+          key, value.size(), numLayers));
+    }
+    JsonNode item = value.get(layer);
+    if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < min
+        || item.intValue() > MAX_SIZE) {
+      throw problem(String.format(Locale.ROOT, "%s[%d]: expected an integer of at least %d, got %s",
+          key, layer, min, shortText(item)));
+    }
+    return item.intValue();
+  }
+
   /** An array of non-negative ints (e.g. {@code mlp_only_layers}); empty when not set. */
   List<Integer> intList(String key) {
     List<Integer> out = new ArrayList<>();

@@ -75,13 +75,8 @@ final class Gemma3nFamily implements Family {
   }
 
   private static void readText(ConfigObject c, ArchitectureBuilder arch) {
-    int[] widths = intermediateSizes(c);
     DecoderShape s = DecoderShape.read(withoutKey(c, "intermediate_size"), DEFAULTS);
     int layers = s.numLayers();
-    if (widths.length != 1 && widths.length != layers) {
-      throw c.problem(String.format(Locale.ROOT,
-          "intermediate_size lists %d widths but num_hidden_layers is %d", widths.length, layers));
-    }
     long hidden = s.hiddenSize();
     long altup = c.positive(4, "altup_num_inputs");
     long perLayerWidth = c.positive(256, "hidden_size_per_layer_input");
@@ -107,7 +102,8 @@ final class Gemma3nFamily implements Family {
     // Gemma3nTextAttention.is_kv_shared_layer: layer_idx >= num_hidden_layers - num_kv_shared_layers > 0.
     int firstShared = layers - shared;
     for (int i = 0; i < layers; i++) {
-      DenseMlp mlp = new DenseMlp(widths.length == 1 ? widths[0] : widths[i], true, false);
+      int width = c.perLayerInt("intermediate_size", DEFAULTS.intermediateSize(), layers, i, 1);
+      DenseMlp mlp = new DenseMlp(width, true, false);
       arch.layers.add(new DecoderLayer(attention, mlp, norms, windows[i], 0, auxiliary,
           firstShared > 0 && i >= firstShared));
     }
@@ -117,18 +113,6 @@ final class Gemma3nFamily implements Family {
         multiplyExact(2 * (altup - 1), multiplyExact(hidden, hidden)));
     arch.embeddingNorms = List.of(new Norm("per_layer_projection_norm", NormKind.RMS_NORM, (int) perLayerWidth));
     arch.finalNorms = List.of(s.norm("norm", NormKind.RMS_NORM));
-  }
-
-  /** {@code intermediate_size}: one width for all layers, or a list with one per layer. */
-  private static int[] intermediateSizes(ConfigObject c) {
-    if (c.has("intermediate_size") && c.node().get("intermediate_size").isArray()) {
-      List<Integer> listed = c.intList("intermediate_size");
-      if (listed.isEmpty() || listed.contains(0)) {
-        throw c.problem("intermediate_size: expected positive widths, got " + listed);
-      }
-      return listed.stream().mapToInt(Integer::intValue).toArray();
-    }
-    return new int[] {c.positive(DEFAULTS.intermediateSize(), "intermediate_size")};
   }
 
   private static ConfigObject withoutKey(ConfigObject c, String key) {

@@ -1,6 +1,5 @@
 package dev.paramscope.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.paramscope.model.DecoderLayer;
 import dev.paramscope.model.FeedForward;
 import dev.paramscope.model.MixtureOfExperts;
@@ -74,39 +73,15 @@ final class HunyuanFamily implements Family {
 
   /** Layer {@code i}'s mixture ({@code HunYuanMoE}): routed experts, top-k and the shared MLP. */
   private static MixtureOfExperts mixture(ConfigObject c, DecoderShape s, int i) {
-    int experts = perLayer(c, "num_experts", 1, s.numLayers(), i, 1);
-    int topK = perLayer(c, "moe_topk", 1, s.numLayers(), i, 1);
+    int experts = c.perLayerInt("num_experts", 1, s.numLayers(), i, 1);
+    int topK = c.perLayerInt("moe_topk", 1, s.numLayers(), i, 1);
     if (topK > experts) {
       throw c.problem(String.format(Locale.ROOT, "moe_topk (%d) must not exceed num_experts (%d) in layer %d",
           topK, experts, i));
     }
-    int width = perLayer(c, "moe_intermediate_size", s.intermediateSize(), s.numLayers(), i, 1);
-    int shared = c.bool("use_mixed_mlp_moe", true) ? perLayer(c, "num_shared_expert", 1, s.numLayers(), i, 0) : 0;
+    int width = c.perLayerInt("moe_intermediate_size", s.intermediateSize(), s.numLayers(), i, 1);
+    int shared = c.bool("use_mixed_mlp_moe", true)
+        ? c.perLayerInt("num_shared_expert", 1, s.numLayers(), i, 0) : 0;
     return new MixtureOfExperts(experts, topK, width, false, shared, shared > 0 ? width : 0, false, false, false);
-  }
-
-  /**
-   * Layer {@code i}'s value of a key that is one integer or a list with one per layer;
-   * {@code fallback} when not set.
-   */
-  static int perLayer(ConfigObject c, String key, int fallback, int numLayers, int i, int min) {
-    if (!c.has(key)) {
-      return fallback;
-    }
-    JsonNode value = c.node().get(key);
-    if (!value.isArray()) {
-      return min == 0 ? c.nonNegative(key, fallback) : c.positive(fallback, key);
-    }
-    if (value.size() != numLayers) {
-      throw c.problem(String.format(Locale.ROOT, "%s lists %d values but num_hidden_layers is %d",
-          key, value.size(), numLayers));
-    }
-    JsonNode item = value.get(i);
-    if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < min
-        || item.intValue() > ConfigObject.MAX_SIZE) {
-      throw c.problem(String.format(Locale.ROOT, "%s[%d]: expected an integer of at least %d, got %s",
-          key, i, min, ConfigObject.shortText(item)));
-    }
-    return item.intValue();
   }
 }
