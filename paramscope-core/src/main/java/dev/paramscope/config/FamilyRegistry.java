@@ -21,10 +21,7 @@ final class FamilyRegistry {
       new Exaone4Family(), new MiniMaxM2Family(), new KimiLinearFamily(),
       new Lfm2Family(), new Qwen3VlFamily(), new Glm4vMoeFamily(), new MiniMaxFamily(),
       new ApertusFamily(), new NemotronHFamily(), new Ernie45Family(), new HunyuanFamily(),
-      new FalconH1Family(), new MiniCpm3Family());
-
-  /** Multimodal wrappers whose {@code text_config} may omit its own model_type. */
-  private static final Map<String, String> TEXT_MODEL_TYPES = Map.of("gemma3", "gemma3_text");
+      new FalconH1Family(), new MiniCpm3Family(), new Gemma3Family(), new Mistral3Family());
 
   private static final Map<String, Family> BY_TYPE = index();
 
@@ -47,14 +44,7 @@ final class FamilyRegistry {
     return modelType == null ? null : BY_TYPE.get(modelType);
   }
 
-  /** The text model type a multimodal wrapper nests, or null. */
-  static String textModelTypeOf(String modelType) {
-    return modelType == null ? null : TEXT_MODEL_TYPES.get(modelType);
-  }
-
   static SortedSet<String> supportedModelTypes() {
-    SortedSet<String> types = new TreeSet<>(BY_TYPE.keySet());
-    types.addAll(TEXT_MODEL_TYPES.keySet());
-    return Collections.unmodifiableSortedSet(types);
+    return Collections.unmodifiableSortedSet(new TreeSet<>(BY_TYPE.keySet()));
   }
 }

@@ -22,8 +22,7 @@ final class FamilyResolver {
     ArchitectureBuilder arch = new ArchitectureBuilder();
     if (family == null && config.child("text_config") != null) {
       ConfigObject text = config.child("text_config");
-      String textType = text.text("model_type") != null ? text.text("model_type")
-          : FamilyRegistry.textModelTypeOf(type);
+      String textType = text.text("model_type");
       if (textType != null && FamilyRegistry.find(textType) != null) {
         body = text;
         family = FamilyRegistry.find(textType);

@@ -46,9 +46,10 @@ class ConfigReaderTest {
   }
 
   @Test
-  void countsAMultimodalGemma3ByItsTextConfigWithAWarning() {
+  void countsAnUnknownMultimodalWrapperByItsTextConfigWithAWarning() {
+    // A wrapper type we do not read (PaliGemma 2 here) is counted by its text_config's own type.
     String inner = GEMMA3_1B_TEXT.formatted(",\"model_type\":\"gemma3_text\"");
-    ModelArchitecture wrapped = parse("{\"model_type\":\"gemma3\",\"text_config\":" + inner
+    ModelArchitecture wrapped = parse("{\"model_type\":\"paligemma\",\"text_config\":" + inner
         + ",\"vision_config\":{\"hidden_size\":1152}}");
     ModelArchitecture plain = parse(inner);
 
@@ -60,9 +61,14 @@ class ConfigReaderTest {
   }
 
   @Test
-  void gemma3TextConfigWithoutModelTypeIsStillFound() {
+  void gemma3WithoutVisionConfigCountsItsTextConfigAndSaysSo() {
+    // Gemma 3's text_config may leave out its model_type (the published 4B/12B/27B configs name it).
     ModelArchitecture arch = parse("{\"model_type\":\"gemma3\",\"text_config\":" + GEMMA3_1B_TEXT.formatted("") + "}");
+    assertThat(arch.modelType()).isEqualTo("gemma3");
     assertThat(ParameterCounter.count(arch).totalParams()).isEqualTo(999_885_952L);
+    assertThat(arch.warnings()).singleElement().asString().contains("without a vision_config");
+    assertThatThrownBy(() -> parse("{\"model_type\":\"gemma3\",\"text_config\":{\"model_type\":\"llama\"}}"))
+        .hasMessageContaining("expects a gemma3_text text_config");
   }
 
   @Test

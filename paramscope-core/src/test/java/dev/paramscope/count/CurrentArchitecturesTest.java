@@ -96,6 +96,29 @@ class CurrentArchitecturesTest {
         // merger: proj 4096², LayerNorm, SwiGLU of 10944). Active: the body's 13,424,129,664.
         Arguments.of("glm4v_moe", "glm-4.5v.json", 107_710_933_120L, 13_424_129_664L, 682_246_656L,
             176_435_200L, 0L),
+        // https://huggingface.co/google/gemma-3-4b-it/blob/main/config.json (most text keys left to
+        // Gemma3TextConfig's defaults: 8 heads, 4 KV heads, head_dim 256, vocab 262,208, tied). Hub
+        // safetensors BF16 parameters 4,300,079,472 (HF API expand[]=safetensors) = language model
+        // 3,880,263,168 + SigLIP encoder 416,866,032 (Conv2d 3·14²·1152 + 1152, 64² positions, 27 layers
+        // of 15,239,504, post_layernorm; no pooling head) + projector 1152·2560 + 1152 (soft-embedding
+        // norm) = 2,950,272.
+        Arguments.of("gemma3", "gemma-3-4b-it.json", 4_300_079_472L, 3_880_263_168L, 416_866_032L,
+            2_950_272L, 0L),
+        // https://huggingface.co/google/gemma-3-12b-it/blob/main/config.json; Hub 12,187,325,040 =
+        // 11,766,034,176 + the same encoder + 1152·3840 + 1152.
+        Arguments.of("gemma3", "gemma-3-12b-it.json", 12_187_325_040L, 11_766_034_176L, 416_866_032L,
+            4_424_832L, 0L),
+        // https://huggingface.co/google/gemma-3-27b-it/blob/main/config.json; Hub 27,432,406,640 =
+        // 27,009,346,304 + the same encoder + 1152·5376 + 1152.
+        Arguments.of("gemma3", "gemma-3-27b-it.json", 27_432_406_640L, 27_009_346_304L, 416_866_032L,
+            6_194_304L, 0L),
+        // https://huggingface.co/mistralai/Mistral-Small-3.2-24B-Instruct-2506/blob/main/config.json
+        // (3.1-2503's has the same keys); Hub safetensors BF16 24,011,361,280 = Mistral Small 3's text
+        // model 23,572,403,200 (the 24B-Base-2501 count) + Pixtral encoder 403,305,472 (patch conv
+        // 3·14²·1024, ln_pre, 24 layers of 4·1024² + 3·1024·4096 + 2 norms) + projector 35,652,608 (norm
+        // 1024, patch merger 4096·1024, linear_1 1024·5120, linear_2 5120², no biases).
+        Arguments.of("mistral3", "mistral-small-3.2-24b-instruct-2506.json", 24_011_361_280L, 23_572_403_200L,
+            403_305_472L, 35_652_608L, 0L),
         // https://huggingface.co/google/gemma-3n-E2B-it/blob/main/config.json; Hub safetensors BF16
         // parameters 5,439,438,272 (HF API expand[]=safetensors) = language model 4,456,156,768 (30 layers
         // with AltUp, LAuReL and per-layer inputs; per-layer embeddings 262,144 × 30·256) + MobileNetV5-300M
@@ -256,6 +279,39 @@ class CurrentArchitecturesTest {
     // q_proj 64 x 48 + kv_a 64 x 12 + norm 8 + kv_b 8 x 4 x 24 + o 4 x 16 x 64.
     assertThat(ParameterCounter.count(plain).params(Component.ATTENTION))
         .isEqualTo(64L * 48 + 64 * 12 + 8 + 8 * 4 * 24 + 4 * 16 * 64);
+  }
+
+  @org.junit.jupiter.api.Test
+  void siglipPoolingHeadAndPixtralProjectorOptions() {
+    // SigLIP with its attention-pooling head (vision_use_head absent = true, SiglipVisionTransformer):
+    // hidden 8, intermediate 16, one layer, image 4 / patch 2. Encoder: conv 3·2²·8 + 8, 2² positions·8,
+    // layer 4·(64 + 8) + (2·8·16 + 16 + 8) + 4·8, post_layernorm 16; head: probe 8, in_proj 3·64 + 24,
+    // out_proj 64 + 8, LayerNorm 16, MLP 2·8·16 + 16 + 8. Projector 8·16 + 8 into text width 16.
+    ModelArchitecture gemma = ConfigReader.parse("""
+        {"model_type":"gemma3","text_config":{"hidden_size":16,"intermediate_size":32,"num_hidden_layers":1,
+         "num_attention_heads":2,"num_key_value_heads":1,"head_dim":8,"vocab_size":10},
+         "vision_config":{"hidden_size":8,"intermediate_size":16,"num_hidden_layers":1,"image_size":4,
+         "patch_size":2}}""", "config.json", null);
+    long layer = 4 * (64 + 8) + (2 * 8 * 16 + 16 + 8) + 4 * 8;
+    long head = 8 + (3 * 64 + 24) + (64 + 8) + 16 + (2 * 8 * 16 + 16 + 8);
+    assertThat(ParameterCounter.count(gemma).params(Component.VISION))
+        .isEqualTo((3 * 4 * 8 + 8) + 4 * 8 + layer + 16 + head);
+    assertThat(ParameterCounter.count(gemma).params(Component.PROJECTOR)).isEqualTo(8 * 16 + 8);
+    // Mistral3 with two feature layers and projector biases: norm 8, merger 8·2²·8, linear_1 2·8·16 + 16,
+    // linear_2 16² + 16. Pixtral: conv 3·2²·8 (no bias), ln_pre 8, layer 4·64 + 3·8·16 + 2·8.
+    ModelArchitecture mistral = ConfigReader.parse("""
+        {"model_type":"mistral3","vision_feature_layer":[-1,-2],"multimodal_projector_bias":true,
+         "text_config":{"model_type":"mistral","hidden_size":16,"intermediate_size":32,"num_hidden_layers":1,
+         "num_attention_heads":2,"num_key_value_heads":1,"vocab_size":10},
+         "vision_config":{"hidden_size":8,"intermediate_size":16,"num_hidden_layers":1,"patch_size":2}}""",
+        "config.json", null);
+    assertThat(ParameterCounter.count(mistral).params(Component.VISION))
+        .isEqualTo(3 * 4 * 8 + 8 + (4 * 64 + 3 * 8 * 16 + 2 * 8));
+    assertThat(ParameterCounter.count(mistral).params(Component.PROJECTOR))
+        .isEqualTo(8 + 8 * 4 * 8 + (2 * 8 * 16 + 16) + (16 * 16 + 16));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"mistral3","text_config":{"model_type":"ministral3","hidden_size":16}}""", "config.json", null))
+        .hasMessageContaining("'ministral3' text_config is not read yet");
   }
 
   @org.junit.jupiter.api.Test
