@@ -17,7 +17,8 @@ class CatalogTest {
       "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi", "phi3",
       "phimoe", "stablelm", "olmo", "olmo2", "olmoe", "starcoder2", "deepseek_v2", "deepseek_v3",
       "kimi_k2", "glm4_moe", "gpt_oss", "llama4", "qwen3_next", "qwen3_vl", "qwen3_vl_moe", "deepseek_v32",
-      "kimi_linear", "minimax_m2", "olmo3", "smollm3", "seed_oss", "exaone4", "granitemoehybrid", "lfm2");
+      "kimi_linear", "minimax_m2", "olmo3", "smollm3", "seed_oss", "exaone4", "granitemoehybrid", "lfm2",
+      "gemma3", "mistral3");
 
   @Test
   void builtInLoadsOnceWithSlugIdsThatAreUnique() {
@@ -143,7 +144,9 @@ class CatalogTest {
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.CsvSource({
-      "llama-3.3-70b, 70553706496", "llama-4-scout, 108641793536", "llama-4-maverick, 401583781376",
+      "llama-3.3-70b, 70553706496", "gemma-3-4b, 4300079472", "gemma-3-12b, 12187325040",
+      "gemma-3-27b, 27432406640", "mistral-small-3.2-24b, 24011361280",
+      "llama-4-scout, 108641793536", "llama-4-maverick, 401583781376",
       "qwen3-coder-480b-a35b, 480154875392", "qwen3-next-80b-a3b, 79674391296",
       "qwen3-vl-8b, 8767123696", "qwen3-vl-30b-a3b, 31070754032",
       "deepseek-v3.2, 671877944064", "kimi-linear-48b-a3b, 49122681728", "minimax-m2, 228689764864",
