@@ -46,6 +46,18 @@ final class DeepseekFamily implements Family {
         c.positive(2048, "index_topk"));
   }
 
+  /**
+   * {@code q_lora_rank}: an explicit null is a plain {@code q_proj} (Moonlight and Kimi-VL's
+   * language model store one), as {@code DeepseekV3Attention} builds it; absent, V3's default is
+   * 1536 and V2 reads as null (see the class comment).
+   */
+  private static int qLoraRank(ConfigObject c, boolean v2) {
+    if (c.node().has("q_lora_rank") && c.node().get("q_lora_rank").isNull()) {
+      return 0;
+    }
+    return c.nonNegative("q_lora_rank", v2 ? 0 : 1536);
+  }
+
   @Override
   public List<String> modelTypes() {
     return List.of("deepseek_v2", "deepseek_v3", "deepseek_v32", "kimi_k2");
@@ -58,8 +70,7 @@ final class DeepseekFamily implements Family {
     if (v2 && !c.node().has("q_lora_rank")) {
       arch.warnings.add("q_lora_rank absent: read as null (plain q_proj, as DeepSeek-V2-Lite stores it)");
     }
-    LatentAttention attention = new LatentAttention(s.numHeads(),
-        c.nonNegative("q_lora_rank", v2 ? 0 : 1536), c.positive(512, "kv_lora_rank"),
+    LatentAttention attention = new LatentAttention(s.numHeads(), qLoraRank(c, v2), c.positive(512, "kv_lora_rank"),
         c.nonNegative("qk_nope_head_dim", 128), c.nonNegative("qk_rope_head_dim", 64),
         c.positive(128, "v_head_dim"), c.bool("attention_bias", false), indexer(c, modelType));
     int routed = c.nonNegative("n_routed_experts", v2 ? 0 : 256);

@@ -21,7 +21,8 @@ final class FamilyRegistry {
       new Exaone4Family(), new MiniMaxM2Family(), new KimiLinearFamily(),
       new Lfm2Family(), new Qwen3VlFamily(), new Glm4vMoeFamily(), new MiniMaxFamily(),
       new ApertusFamily(), new NemotronHFamily(), new Ernie45Family(), new HunyuanFamily(),
-      new FalconH1Family(), new MiniCpm3Family(), new Gemma3Family(), new Mistral3Family());
+      new FalconH1Family(), new MiniCpm3Family(), new Gemma3Family(), new Mistral3Family(),
+      new KimiVlFamily());
 
   private static final Map<String, Family> BY_TYPE = index();
 

@@ -18,7 +18,7 @@ class CatalogTest {
       "phimoe", "stablelm", "olmo", "olmo2", "olmoe", "starcoder2", "deepseek_v2", "deepseek_v3",
       "kimi_k2", "glm4_moe", "gpt_oss", "llama4", "qwen3_next", "qwen3_vl", "qwen3_vl_moe", "deepseek_v32",
       "kimi_linear", "minimax_m2", "olmo3", "smollm3", "seed_oss", "exaone4", "granitemoehybrid", "lfm2",
-      "gemma3", "mistral3");
+      "gemma3", "mistral3", "kimi_vl");
 
   @Test
   void builtInLoadsOnceWithSlugIdsThatAreUnique() {
@@ -150,6 +150,7 @@ class CatalogTest {
       "qwen3-coder-480b-a35b, 480154875392", "qwen3-next-80b-a3b, 79674391296",
       "qwen3-vl-8b, 8767123696", "qwen3-vl-30b-a3b, 31070754032",
       "deepseek-v3.2, 671877944064", "kimi-linear-48b-a3b, 49122681728", "minimax-m2, 228689764864",
+      "kimi-vl-a3b, 16407656048",
       "olmo-3-7b, 7298011136", "smollm3-3b, 3075098624", "seed-oss-36b, 36151104512",
       "exaone-4.0-32b, 32003216384", "granite-4.0-h-micro, 3191396096", "granite-4.0-micro, 3402836480",
       "lfm2-1.2b, 1170340608"})

@@ -119,6 +119,20 @@ class CurrentArchitecturesTest {
         // 1024, patch merger 4096·1024, linear_1 1024·5120, linear_2 5120², no biases).
         Arguments.of("mistral3", "mistral-small-3.2-24b-instruct-2506.json", 24_011_361_280L, 23_572_403_200L,
             403_305_472L, 35_652_608L, 0L),
+        // https://huggingface.co/moonshotai/Kimi-VL-A3B-Instruct/blob/main/config.json (revision 398eede).
+        // The checkpoint's 5,679 tensors, summed from its seven safetensors headers, hold 16,407,657,776
+        // elements in 32,815,315,552 bytes (all 2-byte, so also index total_size / 2; a published census
+        // of that revision, joshuahickscorp/hawking workspace/campaign/odyssey/patients/O003/census.json).
+        // Less the 27 stored rotary buffers self_attn.rotary_emb.inv_freq (1,728 elements, 64 a layer:
+        // not parameters) = 16,407,656,048 learned = Moonlight-shaped language model 15,960,110,208 (MLA
+        // with a plain q_proj, layer 0 dense, 26 layers of 64 experts + 2 shared and the router's
+        // e_score_correction_bias) + MoonViT encoder 416,866,032 (biased Conv2d 3·14²·1152, 64×64×1152
+        // positions, 27 blocks of 15,239,504, final LayerNorm) + projector 30,679,808 (LayerNorm 1152,
+        // linear_1 4608² + 4608, linear_2 4608·2048 + 2048). The census's per-name buckets agree (e.g.
+        // expert 26 · 64 · 3·2048·1408). Active: the language model less 58 idle experts (top 6 of 64) of
+        // 3·2048·1408 in each of 26 MoE layers.
+        Arguments.of("kimi_vl", "kimi-vl-a3b-instruct.json", 16_407_656_048L, 2_914_776_192L, 416_866_032L,
+            30_679_808L, 0L),
         // https://huggingface.co/google/gemma-3n-E2B-it/blob/main/config.json; Hub safetensors BF16
         // parameters 5,439,438,272 (HF API expand[]=safetensors) = language model 4,456,156,768 (30 layers
         // with AltUp, LAuReL and per-layer inputs; per-layer embeddings 262,144 × 30·256) + MobileNetV5-300M
@@ -312,6 +326,44 @@ class CurrentArchitecturesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
         {"model_type":"mistral3","text_config":{"model_type":"ministral3","hidden_size":16}}""", "config.json", null))
         .hasMessageContaining("'ministral3' text_config is not read yet");
+  }
+
+  @org.junit.jupiter.api.Test
+  void moonVitBlocksAndKimiVlProjector() {
+    // Worked from the remote modeling_kimi_vl.py. MoonViT with hidden 8, intermediate 16, one block,
+    // patch 2, a 3 x 2 position table: Conv2d 3·2²·8 + 8, positions 3·2·8, block = norm0/norm1 4·8 +
+    // wqkv 8·24 + 24 + wo 64 + 8 + fc0 8·16 + 16 + fc1 16·8 + 8, final LayerNorm 16. Projector with a
+    // 1 x 2 merge (m = 16) into text width 32: pre_norm 16, linear_1 16² + 16, linear_2 16·32 + 32.
+    // The text_config's explicit null q_lora_rank is a plain q_proj: 32 x 2·(4 + 2) beside kv_a_proj
+    // 32 x (4 + 2), kv_a_layernorm 4, kv_b_proj 4 x 2·(4 + 4) and o_proj 2·4 x 32.
+    ModelArchitecture arch = ConfigReader.parse("""
+        {"model_type":"kimi_vl","text_config":{"hidden_size":32,"intermediate_size":64,"num_hidden_layers":1,
+         "num_attention_heads":2,"num_key_value_heads":2,"vocab_size":10,"q_lora_rank":null,"kv_lora_rank":4,
+         "qk_nope_head_dim":4,"qk_rope_head_dim":2,"v_head_dim":4,"n_routed_experts":4,"num_experts_per_tok":2,
+         "moe_intermediate_size":8,"first_k_dense_replace":1},
+         "vision_config":{"hidden_size":8,"intermediate_size":16,"num_hidden_layers":1,"patch_size":2,
+         "init_pos_emb_height":3,"init_pos_emb_width":2,"merge_kernel_size":[1,2]}}""", "config.json", null);
+    ParameterCount count = ParameterCounter.count(arch);
+    long block = 4 * 8 + (8 * 24 + 24) + (64 + 8) + (8 * 16 + 16) + (16 * 8 + 8);
+    assertThat(count.params(Component.VISION)).isEqualTo((3 * 4 * 8 + 8) + 3 * 2 * 8 + block + 16);
+    assertThat(count.params(Component.PROJECTOR)).isEqualTo(16 + (16 * 16 + 16) + (16 * 32 + 32));
+    assertThat(count.params(Component.ATTENTION))
+        .isEqualTo(32 * 2 * 6 + 32 * 6 + 4 + 4 * 2 * 8 + 2 * 4 * 32);
+    // Defaults are MoonViTConfig's: an empty vision_config is Kimi-VL's own encoder.
+    ModelArchitecture defaults = ConfigReader.parse("""
+        {"model_type":"kimi_vl","text_config":{"hidden_size":2048,"num_hidden_layers":1,"num_attention_heads":16,
+         "vocab_size":10,"q_lora_rank":null,"n_routed_experts":4,"num_experts_per_tok":2,
+         "first_k_dense_replace":1},
+         "vision_config":{}}""", "config.json", null);
+    assertThat(ParameterCounter.count(defaults).params(Component.VISION)).isEqualTo(416_866_032L);
+    assertThat(ParameterCounter.count(defaults).params(Component.PROJECTOR)).isEqualTo(30_679_808L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"kimi_vl","text_config":{"hidden_size":16,"num_hidden_layers":1,"num_attention_heads":2,
+         "vocab_size":10,"n_routed_experts":0},"vision_config":{"merge_kernel_size":[2]}}""",
+        "config.json", null)).hasMessageContaining("merge_kernel_size: expected two positive integers");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
+        {"model_type":"kimi_vl","text_config":{"model_type":"llama","hidden_size":16}}""", "config.json", null))
+        .hasMessageContaining("expects a deepseek_v3 text_config");
   }
 
   @org.junit.jupiter.api.Test
