@@ -140,6 +140,7 @@ class CatalogTest {
   /**
    * The current open models the catalog carries count to their checkpoints (each figure and its
    * source is a row of dev.paramscope.count.CurrentArchitecturesTest or below); MTP modules stay extra.
+   * Phi-4: Hub safetensors total 14,659,507,200 (BF16).
    * Qwen3-235B-A22B-Instruct-2507 and Qwen3-30B-A3B-Instruct-2507 keep the April releases' dimensions:
    * Hub safetensors totals 235,093,634,560 and 30,532,122,624 (BF16).
    */
@@ -151,7 +152,8 @@ class CatalogTest {
       "deepseek-v3.2, 671877944064", "kimi-linear-48b-a3b, 49122681728", "minimax-m2, 228689764864",
       "olmo-3-7b, 7298011136", "smollm3-3b, 3075098624", "seed-oss-36b, 36151104512",
       "exaone-4.0-32b, 32003216384", "granite-4.0-h-micro, 3191396096", "granite-4.0-micro, 3402836480",
-      "lfm2-1.2b, 1170340608", "qwen3-235b-a22b-2507, 235093634560", "qwen3-30b-a3b-2507, 30532122624"})
+      "lfm2-1.2b, 1170340608", "qwen3-235b-a22b-2507, 235093634560", "qwen3-30b-a3b-2507, 30532122624",
+      "phi-4, 14659507200"})
   void currentOpenModelsCountTheirCheckpoints(String id, long total) {
     assertThat(dev.paramscope.query.ModelSource.resolve(id, null).totalParams()).isEqualTo(total);
   }
