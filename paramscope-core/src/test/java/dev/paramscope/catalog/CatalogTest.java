@@ -17,7 +17,8 @@ class CatalogTest {
       "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi", "phi3",
       "phimoe", "stablelm", "olmo", "olmo2", "olmoe", "starcoder2", "deepseek_v2", "deepseek_v3",
       "kimi_k2", "glm4_moe", "gpt_oss", "llama4", "qwen3_next", "qwen3_vl", "qwen3_vl_moe", "deepseek_v32",
-      "kimi_linear", "minimax_m2", "olmo3", "smollm3", "seed_oss", "exaone4", "granitemoehybrid", "lfm2");
+      "kimi_linear", "minimax_m2", "olmo3", "smollm3", "seed_oss", "exaone4", "granitemoehybrid", "lfm2",
+      "nemotron_h");
 
   @Test
   void builtInLoadsOnceWithSlugIdsThatAreUnique() {
@@ -140,7 +141,8 @@ class CatalogTest {
   /**
    * The current open models the catalog carries count to their checkpoints (each figure and its
    * source is a row of dev.paramscope.count.CurrentArchitecturesTest or below); MTP modules stay extra.
-   * Phi-4: Hub safetensors total 14,659,507,200 (BF16).
+   * Phi-4: Hub safetensors total 14,659,507,200 (BF16). NVIDIA-Nemotron-Nano-9B-v2: 8,888,227,328 (see
+   * CurrentArchitecturesTest).
    * Qwen3-235B-A22B-Instruct-2507 and Qwen3-30B-A3B-Instruct-2507 keep the April releases' dimensions:
    * Hub safetensors totals 235,093,634,560 and 30,532,122,624 (BF16).
    */
@@ -153,7 +155,7 @@ class CatalogTest {
       "olmo-3-7b, 7298011136", "smollm3-3b, 3075098624", "seed-oss-36b, 36151104512",
       "exaone-4.0-32b, 32003216384", "granite-4.0-h-micro, 3191396096", "granite-4.0-micro, 3402836480",
       "lfm2-1.2b, 1170340608", "qwen3-235b-a22b-2507, 235093634560", "qwen3-30b-a3b-2507, 30532122624",
-      "phi-4, 14659507200"})
+      "phi-4, 14659507200", "nemotron-nano-9b-v2, 8888227328"})
   void currentOpenModelsCountTheirCheckpoints(String id, long total) {
     assertThat(dev.paramscope.query.ModelSource.resolve(id, null).totalParams()).isEqualTo(total);
   }
