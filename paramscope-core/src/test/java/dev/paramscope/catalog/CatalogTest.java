@@ -149,7 +149,11 @@ class CatalogTest {
    * 356,785,898,816 is our 352,797,829,024 plus its stored MTP layer 92 without the embedding and head
    * copies (5,539,962,272 - 2 x 151,552 x 5,120 = 3,988,070,112), where GLM-4.5's 358,337,791,296 keeps
    * those copies; DeepSeek-V3 and Kimi K2 ship FP8 with weight_scale_inv tensors (dev.paramscope.count
-   * .MoeCountsTest).
+   * .MoeCountsTest). DeepSeek-V3.1 keeps V3's shapes and V3's Hub total, 684,531,386,000 = our
+   * 671,026,419,200 + the MTP layer 13,463,426,304 + 41,540,496 F32 weight_scale_inv values, one per
+   * 128 x 128 block of each FP8 matrix: 11,448 for the MLA projections of each of the 62 layers, 24,192
+   * for each of the 3 dense MLPs and 690,816 for the 257 experts of each of the 59 MoE layers (V3's Hub
+   * split has F32 41,555,600: these and the 59 x 256 e_score_correction_bias we count).
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.CsvSource({
