@@ -154,7 +154,9 @@ class CatalogTest {
    * 128 x 128 block of each FP8 matrix: 11,448 for the MLA projections of each of the 62 layers, 24,192
    * for each of the 3 dense MLPs and 690,816 for the 257 experts of each of the 59 MoE layers (V3's Hub
    * split has F32 41,555,600: these and the 59 x 256 e_score_correction_bias we count). Kimi K2 Instruct
-   * 0905 (K2's shapes, FP8 as K2) has no first-hand Hub total to hold it to.
+   * 0905 (K2's shapes, FP8 as K2) has no first-hand Hub total to hold it to; Kimi K2 Thinking stores its
+   * routed experts as INT4 packed eight to an int32 (compressed-tensors pack-quantized), so a count of
+   * its stored elements is not its parameter count.
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.CsvSource({
