@@ -18,7 +18,7 @@ class CatalogTest {
       "phimoe", "stablelm", "olmo", "olmo2", "olmoe", "starcoder2", "deepseek_v2", "deepseek_v3",
       "kimi_k2", "glm4_moe", "gpt_oss", "llama4", "qwen3_next", "qwen3_vl", "qwen3_vl_moe", "deepseek_v32",
       "kimi_linear", "minimax_m2", "olmo3", "smollm3", "seed_oss", "exaone4", "granitemoehybrid", "lfm2",
-      "gemma3", "mistral3", "kimi_vl");
+      "gemma3", "mistral3", "kimi_vl", "nemotron_h");
 
   @Test
   void builtInLoadsOnceWithSlugIdsThatAreUnique() {
@@ -140,7 +140,23 @@ class CatalogTest {
 
   /**
    * The current open models the catalog carries count to their checkpoints (each figure and its
-   * source is a row of dev.paramscope.count.CurrentArchitecturesTest); MTP modules stay extra.
+   * source is a row of dev.paramscope.count.CurrentArchitecturesTest or below); MTP modules stay extra.
+   * Qwen3-235B-A22B-Instruct-2507 and Qwen3-30B-A3B-Instruct-2507 keep the April releases' dimensions:
+   * Hub safetensors totals 235,093,634,560 and 30,532,122,624 (BF16).
+   * Phi-4: Hub safetensors total 14,659,507,200 (BF16). NVIDIA-Nemotron-Nano-9B-v2: 8,888,227,328 (see
+   * CurrentArchitecturesTest).
+   * Not listed, as their checkpoints hold more than the body we count: GLM-4.6's Hub total
+   * 356,785,898,816 is our 352,797,829,024 plus its stored MTP layer 92 without the embedding and head
+   * copies (5,539,962,272 - 2 x 151,552 x 5,120 = 3,988,070,112), where GLM-4.5's 358,337,791,296 keeps
+   * those copies; DeepSeek-V3 and Kimi K2 ship FP8 with weight_scale_inv tensors (dev.paramscope.count
+   * .MoeCountsTest). DeepSeek-V3.1 keeps V3's shapes and V3's Hub total, 684,531,386,000 = our
+   * 671,026,419,200 + the MTP layer 13,463,426,304 + 41,540,496 F32 weight_scale_inv values, one per
+   * 128 x 128 block of each FP8 matrix: 11,448 for the MLA projections of each of the 62 layers, 24,192
+   * for each of the 3 dense MLPs and 690,816 for the 257 experts of each of the 59 MoE layers (V3's Hub
+   * split has F32 41,555,600: these and the 59 x 256 e_score_correction_bias we count). Kimi K2 Instruct
+   * 0905 (K2's shapes, FP8 as K2) has no first-hand Hub total to hold it to; Kimi K2 Thinking stores its
+   * routed experts as INT4 packed eight to an int32 (compressed-tensors pack-quantized), so a count of
+   * its stored elements is not its parameter count.
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.CsvSource({
@@ -153,7 +169,8 @@ class CatalogTest {
       "kimi-vl-a3b, 16407656048",
       "olmo-3-7b, 7298011136", "smollm3-3b, 3075098624", "seed-oss-36b, 36151104512",
       "exaone-4.0-32b, 32003216384", "granite-4.0-h-micro, 3191396096", "granite-4.0-micro, 3402836480",
-      "lfm2-1.2b, 1170340608"})
+      "lfm2-1.2b, 1170340608", "qwen3-235b-a22b-2507, 235093634560", "qwen3-30b-a3b-2507, 30532122624",
+      "phi-4, 14659507200", "nemotron-nano-9b-v2, 8888227328"})
   void currentOpenModelsCountTheirCheckpoints(String id, long total) {
     assertThat(dev.paramscope.query.ModelSource.resolve(id, null).totalParams()).isEqualTo(total);
   }

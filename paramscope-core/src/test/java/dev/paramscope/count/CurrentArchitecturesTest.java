@@ -194,7 +194,12 @@ class CurrentArchitecturesTest {
         // mamba_rms_norm true); 7,585,648,736 = safetensors index total_size 15,171,297,472 / 2 (BF16)
         // of tiiuae/Falcon-H1R-7B, the same falcon_h1 shape (751 tensors = 44 x 17 + embedding, head
         // and final norm), and the parameter sum measured on Falcon-H1-7B-Base itself.
-        Arguments.of("falcon_h1", "falcon-h1-7b-base.json", 7_585_648_736L, null, 0L, 0L, 0L));
+        Arguments.of("falcon_h1", "falcon-h1-7b-base.json", 7_585_648_736L, null, 0L, 0L, 0L),
+        // https://huggingface.co/nvidia/NVIDIA-Nemotron-Nano-9B-v2/blob/main/config.json: 27 Mamba-2, 4
+        // attention and 25 MLP blocks (each held to its formula in nemotronHBlocksHoldOneMixerOrOneMlp);
+        // 8,888,227,328 parameters, the Hub's safetensors count (HF API expand[]=safetensors), all BF16.
+        Arguments.of("nemotron_h", "nvidia-nemotron-nano-9b-v2.json", 8_888_227_328L, 8_888_227_328L, 0L, 0L,
+            0L));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -216,8 +221,8 @@ class CurrentArchitecturesTest {
   @org.junit.jupiter.api.Test
   void nemotronHBlocksHoldOneMixerOrOneMlp() throws IOException {
     // NVIDIA-Nemotron-Nano-9B-v2 (nemotron_h), worked from NemotronHBlock (modular_nemotron_h.py):
-    // each block is one RMS norm and one mixer. No checkpoint total was at hand to assert (see the
-    // report), so the blocks are held to their formulas instead:
+    // each block is one RMS norm and one mixer. The checkpoint's total is asserted in checkpoints(); the
+    // blocks are also held to their formulas:
     // Mamba (M, 27): in_proj 4480 x (2 x 10240 + 2 x 8 x 128 + 128) = 101,498,880, conv1d 12,288 x 4
     // + 12,288 bias, dt_bias/A_log/D 3 x 128, gated norm 10,240, out_proj 10,240 x 4480 = 45,875,200:
     // 147,446,144. Attention (*, 4): 4480 x 5120 x 2 + 4480 x 1024 x 2 = 55,050,240. MLP (-, 25):
