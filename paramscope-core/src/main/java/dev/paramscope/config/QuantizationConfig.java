@@ -2,13 +2,18 @@ package dev.paramscope.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paramscope.model.Quantization;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code quantization_config}, the block transformers' quantizers write into config.json
  * (transformers {@code utils/quantization_config.py}): {@code quant_method} names the scheme; GPTQ
  * and AWQ state {@code bits} (AWQ's older {@code w_bit}); llm-compressor's {@code
- * compressed-tensors} states {@code format} and {@code config_groups.*.weights.num_bits/type};
+ * compressed-tensors} states {@code format}, {@code config_groups.*.weights} (num_bits, type,
+ * group_size, symmetric) and {@code ignore};
  * ModelOpt states {@code quant_algo}; bitsandbytes {@code load_in_4bit}/{@code load_in_8bit}.
  */
 final class QuantizationConfig {
@@ -43,11 +48,19 @@ final class QuantizationConfig {
         : algo.equals("fp8") ? new Quantization("fp8", 8, true) : new Quantization("modelopt", 0, false);
   }
 
-  /** llm-compressor: the first config group's weight scheme; the NVFP4 packing has its own format. */
+  /** Longest {@code ignore} list read; published ones name a few patterns or every module of a model. */
+  static final int MAX_IGNORE = 1 << 16;
+
+  /**
+   * llm-compressor: the first config group's weight scheme (bits, int or float, {@code group_size},
+   * {@code symmetric}) and the {@code ignore} list of modules left unquantized; the NVFP4 packing has
+   * its own format.
+   */
   private static Quantization compressedTensors(ConfigObject q) {
     if ("nvfp4-pack-quantized".equals(q.text("format"))) {
       return new Quantization("nvfp4", 4, true);
     }
+    List<Pattern> ignore = ignore(q);
     JsonNode groups = q.node().path("config_groups");
     for (JsonNode group : groups) {
       JsonNode weights = group.path("weights");
@@ -55,9 +68,34 @@ final class QuantizationConfig {
       if (bits < 0 || bits > 64) {
         throw q.problem("quantization_config.config_groups: num_bits (" + bits + ") must be in [0, 64]");
       }
-      return new Quantization("compressed-tensors", bits, "float".equals(weights.path("type").asText()));
+      JsonNode groupSize = weights.path("group_size");
+      int size = groupSize.canConvertToInt() && groupSize.intValue() > 0 ? groupSize.intValue() : 0;
+      return new Quantization("compressed-tensors", bits, "float".equals(weights.path("type").asText()), size,
+          weights.path("symmetric").asBoolean(false), ignore);
     }
-    return new Quantization("compressed-tensors", 0, false);
+    return new Quantization("compressed-tensors", 0, false, 0, false, ignore);
+  }
+
+  /**
+   * {@code ignore}: module names, or {@code re:} and a Python regular expression (matched from the
+   * start). Python's named groups are rewritten for Java; an entry Java still cannot compile is
+   * skipped (the scheme then reads as covering that module).
+   */
+  private static List<Pattern> ignore(ConfigObject q) {
+    List<String> entries = q.textList("ignore");
+    if (entries.size() > MAX_IGNORE) {
+      throw q.problem("quantization_config.ignore: more than " + MAX_IGNORE + " entries");
+    }
+    List<Pattern> patterns = new ArrayList<>(entries.size());
+    for (String entry : entries) {
+      try {
+        patterns.add(entry.startsWith("re:") ? Pattern.compile(entry.substring(3).replace("(?P<", "(?<"))
+            : Pattern.compile(Pattern.quote(entry) + "$"));
+      } catch (PatternSyntaxException unreadable) {
+        // skipped, as the comment says
+      }
+    }
+    return patterns;
   }
 
   private static int bits(ConfigObject q, String... keys) {

@@ -28,6 +28,10 @@ import java.util.Optional;
  *       scale and one packed 4-bit zero point per group = 4 + 20/128 bits; embeddings and head FP16.
  *   <li>{@code nvfp4}: NVIDIA's NVFP4 (ModelOpt): 4-bit E2M1 linear layers with one FP8 scale per 16
  *       = 4.5 bits; embeddings and head BF16.
+ *   <li>{@code int4-experts}: Kimi K2 Thinking's {@code quantization_config} (compressed-tensors
+ *       {@code pack-quantized}, symmetric INT4, {@code group_size: 32}, {@code ignore}: the head,
+ *       {@code self_attn}, {@code shared_experts} and the dense layers' MLP): routed experts in INT4
+ *       with one BF16 scale per 32 weights = 4.5 bits; the rest BF16.
  * </ul>
  */
 public enum PrecisionRecipe {
@@ -40,7 +44,8 @@ public enum PrecisionRecipe {
   AWQ_INT4("awq-int4", roles(4 + 20.0 / 128, Component.ATTENTION, Component.MLP, Component.ROUTED_EXPERTS,
       Component.SHARED_EXPERTS)),
   NVFP4("nvfp4", roles(4.5, Component.ATTENTION, Component.MLP, Component.ROUTED_EXPERTS,
-      Component.SHARED_EXPERTS));
+      Component.SHARED_EXPERTS)),
+  INT4_EXPERTS("int4-experts", roles(4 + 16.0 / 32, Component.ROUTED_EXPERTS));
 
   private static final double BF16_BITS = 16;
   private final String label;
@@ -83,7 +88,9 @@ public enum PrecisionRecipe {
    * (DeepSeek-V3's {@code fp8}, every linear layer FP8, embeddings, head and router BF16) and
    * llm-compressor's FP8 are {@code fp8-dynamic}; {@code fbgemm_fp8} is {@code fp8-mlp}; {@code
    * mxfp4} is {@code gpt-oss-mxfp4}; 4-bit GPTQ, AWQ and llm-compressor integer schemes are {@code
-   * gptq-int4} / {@code awq-int4}; NVFP4 is {@code nvfp4}. Other schemes and widths have no recipe.
+   * gptq-int4} / {@code awq-int4}, except a symmetric group-32 INT4 scheme whose {@code ignore} list
+   * leaves attention, shared experts and dense MLPs alone, which is {@code int4-experts}; NVFP4 is
+   * {@code nvfp4}. Other schemes and widths have no recipe.
    */
   public static Optional<PrecisionRecipe> forQuantization(Quantization q) {
     PrecisionRecipe r = switch (q.method()) {
@@ -94,10 +101,20 @@ public enum PrecisionRecipe {
       case "gptq" -> q.bits() == 4 ? GPTQ_INT4 : null;
       case "awq" -> q.bits() == 4 ? AWQ_INT4 : null;
       case "compressed-tensors" -> q.bits() == 8 && q.floating() ? FP8_DYNAMIC
-          : q.bits() == 4 && !q.floating() ? GPTQ_INT4 : null;
+          : q.bits() == 4 && !q.floating() ? (expertsOnly(q) ? INT4_EXPERTS : GPTQ_INT4) : null;
       default -> null;
     };
     return Optional.ofNullable(r);
+  }
+
+  /**
+   * True for a symmetric INT4 scheme in groups of 32 that leaves every module but the routed experts
+   * unquantized, tried on DeepSeek-V3-style module names (transformers' modeling_deepseek_v3.py).
+   */
+  private static boolean expertsOnly(Quantization q) {
+    return q.groupSize() == 32 && q.symmetric() && q.ignores("lm_head")
+        && q.ignores("model.layers.1.self_attn.o_proj") && q.ignores("model.layers.1.mlp.shared_experts.up_proj")
+        && q.ignores("model.layers.0.mlp.up_proj") && !q.ignores("model.layers.1.mlp.experts.0.up_proj");
   }
 
   /** The recipe with this label, ignoring case. */

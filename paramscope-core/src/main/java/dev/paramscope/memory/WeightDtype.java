@@ -91,7 +91,7 @@ public record WeightDtype(String label, StorageType base, LlamaCppMix mix, Preci
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown dtype '" + text + "' (expected fp32, bf16, fp16, fp8, int8, int4, "
           + "a GGUF type such as q4_k, a llama.cpp file type: " + mixNames()
-          + ", or a checkpoint recipe: fp8-mlp, fp8-dynamic, gpt-oss-mxfp4, gptq-int4, awq-int4, nvfp4)");
+          + ", or a checkpoint recipe: fp8-mlp, fp8-dynamic, gpt-oss-mxfp4, gptq-int4, awq-int4, nvfp4, int4-experts)");
     }
   }
 

@@ -48,6 +48,30 @@ class QuantizationConfigTest {
     assertThatThrownBy(() -> read(config)).isInstanceOf(BadInputException.class).hasMessageContaining(message);
   }
 
+  /** Kimi K2 Thinking's block (https://huggingface.co/moonshotai/Kimi-K2-Thinking/blob/main/config.json). */
+  @org.junit.jupiter.api.Test
+  void readsCompressedTensorsGroupsAndIgnoreList() {
+    Quantization q = read("""
+        {"quant_method": "compressed-tensors", "format": "pack-quantized", "config_groups": {"group_0": {
+          "targets": ["Linear"], "weights": {"num_bits": 4, "type": "int", "group_size": 32, "strategy": "group",
+          "symmetric": true}}}, "ignore": ["lm_head", "re:.*self_attn.*", "re:.*shared_experts.*",
+          "re:.*mlp\\\\.(gate|up|gate_up|down)_proj.*"]}""");
+    assertThat(q.bits()).isEqualTo(4);
+    assertThat(q.groupSize()).isEqualTo(32);
+    assertThat(q.symmetric()).isTrue();
+    // Names match exactly; re: patterns match from the name's start, as compressed-tensors' re.match.
+    assertThat(q.ignores("lm_head")).isTrue();
+    assertThat(q.ignores("model.lm_head")).isFalse();
+    assertThat(q.ignores("model.layers.3.self_attn.kv_b_proj")).isTrue();
+    assertThat(q.ignores("model.layers.0.mlp.down_proj")).isTrue();
+    assertThat(q.ignores("model.layers.3.mlp.experts.17.down_proj")).isFalse();
+    // Python's named groups are read; a pattern Java cannot compile is skipped, not fatal.
+    Quantization odd = read("""
+        {"quant_method": "compressed-tensors", "ignore": ["re:(?P<a>lm_head)", "re:(unclosed"]}""");
+    assertThat(odd.ignores("lm_head")).isTrue();
+    assertThat(odd.ignore()).hasSize(1);
+  }
+
   @org.junit.jupiter.api.Test
   void anUnquantizedConfigHasNone() {
     assertThat(read("")).isNull();

@@ -47,6 +47,25 @@ class PrecisionRecipeTest {
     assertThat(PrecisionRecipe.NVFP4.bitsPerWeight(Component.ATTENTION)).isEqualTo(4.5);
   }
 
+  /**
+   * Kimi K2 Thinking ships its routed experts in INT4 (compressed-tensors, symmetric, one BF16 scale
+   * per 32 weights) and what its ignore list names in BF16: worked by hand, 4.5 bits for each routed
+   * expert weight and 16 for every other parameter.
+   */
+  @Test
+  void kimiK2ThinkingShipsInt4ExpertsOnly() {
+    ModelArchitecture a = arch("kimi-k2-thinking");
+    ParameterCount c = ParameterCounter.count(a);
+    assertThat(PrecisionRecipe.forQuantization(a.quantized().orElseThrow())).contains(PrecisionRecipe.INT4_EXPERTS);
+    long experts = c.params(Component.ROUTED_EXPERTS);
+    assertThat(experts).isEqualTo(1_014_686_023_680L);
+    long rest = c.totalParams() - experts;
+    assertThat(WeightDtype.forCheckpoint(a).bytes(a, c)).isEqualTo(experts * 9 / 16 + 2 * rest);
+    // Kimi K2 Instruct, block FP8 throughout, keeps its own recipe.
+    assertThat(PrecisionRecipe.forQuantization(arch("kimi-k2").quantized().orElseThrow()))
+        .contains(PrecisionRecipe.FP8_DYNAMIC);
+  }
+
   @Test
   void recipesParseAsDtypesAndComputeIn16Bit() {
     WeightDtype d = WeightDtype.parse("FP8-MLP");
