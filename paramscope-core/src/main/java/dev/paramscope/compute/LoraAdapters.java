@@ -60,7 +60,10 @@ public final class LoraAdapters {
         if (!(layer.feedForward() instanceof MixtureOfExperts moe)) {
           return 0; // a mixer-only layer has no MLP to adapt
         }
-        return (long) moe.numExperts() * (h + moe.expertIntermediateSize())
+        if (target.equals("gate") && !moe.gated()) {
+          return 0; // up/down-only experts (Nemotron 3) have no gate_proj
+        }
+        return (long) moe.numExperts() * (moe.expertInputSize((int) h) + moe.expertIntermediateSize())
             + (long) moe.numSharedExperts() * (h + moe.sharedExpertIntermediateSize());
     }
   }

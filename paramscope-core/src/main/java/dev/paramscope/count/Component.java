@@ -35,7 +35,7 @@ public enum Component {
   AUDIO("audio"),
   /**
    * Anything else the body stores: OPT's project_in / project_out, Gemma 3n's AltUp, LAuReL and
-   * per-layer-input projections.
+   * per-layer-input projections, the latent projections around Nemotron 3's routed experts.
    */
   OTHER("other");
 

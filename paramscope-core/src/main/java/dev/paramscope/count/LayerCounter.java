@@ -42,15 +42,31 @@ final class LayerCounter {
     } else if (ff instanceof MixtureOfExperts moe) {
       tally.add(Component.ROUTED_EXPERTS, multiplyExact(expert(hiddenSize, moe), moe.numExperts()));
       tally.add(Component.SHARED_EXPERTS, multiplyExact(
-          mlp(hiddenSize, Math.max(moe.sharedExpertIntermediateSize(), 1), true, false),
+          mlp(hiddenSize, Math.max(moe.sharedExpertIntermediateSize(), 1), moe.gated(), moe.mlpBias()),
           moe.numSharedExperts()));
       tally.add(Component.ROUTER, router(hiddenSize, moe));
+      tally.add(Component.OTHER, latentProjections(hiddenSize, moe));
     }
   }
 
-  /** Parameters of one routed expert (a gated MLP, with biases for gpt-oss). */
+  /**
+   * Parameters of one routed expert: a gated MLP (with biases for gpt-oss), or up and down only
+   * ({@code NemotronHExperts}), over the hidden size or the MoE's latent size.
+   */
   static long expert(int hiddenSize, MixtureOfExperts moe) {
-    return mlp(hiddenSize, moe.expertIntermediateSize(), true, moe.expertBias());
+    return mlp(moe.expertInputSize(hiddenSize), moe.expertIntermediateSize(), moe.gated(), moe.expertBias());
+  }
+
+  /**
+   * Nemotron 3's latent MoE ({@code NemotronHMoE}, modular_nemotron_h.py): {@code fc1_latent_proj}
+   * (hidden → latent) and {@code fc2_latent_proj} (latent → hidden) around the routed experts,
+   * biases per {@code mlp_bias}; 0 without a latent size.
+   */
+  static long latentProjections(long hidden, MixtureOfExperts moe) {
+    if (moe.latentSize() == 0) {
+      return 0;
+    }
+    return addExact(linear(hidden, moe.latentSize(), moe.mlpBias()), linear(moe.latentSize(), hidden, moe.mlpBias()));
   }
 
   /** Sum of the norms' parameters. */

@@ -61,9 +61,10 @@ final class GgufTensors {
         mlp(out, i, hidden, mlp.intermediateSize(), 1, mlp.gated());
         f32 += mlp.bias() ? (long) mlp.intermediateSize() * (mlp.gated() ? 2 : 1) + hidden : 0;
       } else if (layer.feedForward() instanceof MixtureOfExperts moe) {
-        mlp(out, i, hidden, moe.expertIntermediateSize(), moe.numExperts(), true, true);
+        mlp(out, i, moe.expertInputSize((int) hidden), moe.expertIntermediateSize(), moe.numExperts(), moe.gated(),
+            true);
         if (moe.numSharedExperts() > 0) {
-          mlp(out, i, hidden, moe.sharedExpertIntermediateSize(), moe.numSharedExperts(), true);
+          mlp(out, i, hidden, moe.sharedExpertIntermediateSize(), moe.numSharedExperts(), moe.gated());
         }
       }
     }

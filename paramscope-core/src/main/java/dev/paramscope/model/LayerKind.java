@@ -27,7 +27,10 @@ public enum LayerKind {
   PARALLEL_HYBRID("hybrid"),
   /** A gated short convolution keeping its last few inputs (LFM2). */
   SHORT_CONVOLUTION("short_conv"),
-  /** A layer with a feed-forward block and no token mixer (Nemotron-H's {@code -}): nothing cached. */
+  /**
+   * A layer with a feed-forward block and no token mixer (Nemotron-H's {@code -}, Nemotron 3's
+   * {@code E}): nothing cached.
+   */
   FEED_FORWARD("mlp");
 
   private final String jsonKey;

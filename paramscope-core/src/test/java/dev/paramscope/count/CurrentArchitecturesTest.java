@@ -146,6 +146,20 @@ class CurrentArchitecturesTest {
         // same vision and audio towers.
         Arguments.of("gemma3n", "gemma-3n-e4b-it.json", 7_849_978_192L, 6_866_696_688L, 294_126_912L,
             4_460_544L, 0L),
+        // https://huggingface.co/nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16/blob/main/config.json (revision
+        // cbd3fa9f933d55ef16a84236559f4ee2a0526848): 23 Mamba-2, 6 attention and 23 MoE blocks. 31,577,940,288
+        // stored elements: the checkpoint's model.safetensors.index.json gives total_size 63,155,886,464 bytes
+        // and total_parameters 31,577,937,344 (the Hub's safetensors total); total_size = 2 x 31,577,937,344
+        // (BF16) + 4 x 2,944 (F32: the 23 routers' e_score_correction_bias of 128, a buffer that
+        // total_parameters leaves out and we count, as for MiniMax-M2 and GLM-4.5), and llama.cpp reports
+        // n_params 31,577,940,288 for its GGUF conversions. Hand-worked: embedding and head 2 x 131,072 x
+        // 2688 = 704,643,072; Mamba blocks 38,742,208 (see nemotron3MoeBlocks...); attention 23,396,352;
+        // MoE 1,297,465,472 (128 experts of up and down 2 x 2688 x 1856 = 9,977,856, shared expert 2 x
+        // 2688 x 3712, router 128 x 2688 + 128); 53 norms of 2688. Active: less 23 x 122 idle experts of
+        // 9,977,856 = 3,580,076,352 (the card's "3.6B active with embeddings", 3.2B without the input
+        // embedding; its "31.6B total" rounds the total).
+        Arguments.of("nemotron_h", "nvidia-nemotron-3-nano-30b-a3b-bf16.json", 31_577_940_288L, 3_580_076_352L,
+            0L, 0L, 0L),
         // https://huggingface.co/MiniMaxAI/MiniMax-Text-01/blob/main/config.json (70 lightning and 10
         // softmax layers); MiniMax-M1 keeps this architecture and its Hub total is 456,089,655,296.
         Arguments.of("minimax_text_01", "minimax-text-01.json", 456_089_655_296L, null, 0L, 0L, 0L),
@@ -241,6 +255,55 @@ class CurrentArchitecturesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse("""
         {"model_type":"nemotron_h","hidden_size":64,"num_hidden_layers":2,"hybrid_override_pattern":"MX"}""",
         "config.json", null)).hasMessageContaining("hybrid_override_pattern[1]: unknown block \"X\"");
+  }
+
+  @org.junit.jupiter.api.Test
+  void nemotron3MoeBlocksHoldNonGatedExpertsAndAShare() throws IOException {
+    // NVIDIA-Nemotron-3-Nano-30B-A3B, worked from NemotronHMoE, NemotronHTopkRouter and NemotronHExperts
+    // (modular_nemotron_h.py) and vLLM's NemotronHMoE (nemotron_h.py). Per MoE block (E, 23): routed
+    // experts up and down only, 128 x 2 x 2688 x 1856 = 1,277,165,568; one shared expert 2 x 2688 x 3712
+    // = 19,955,712; router 128 x 2688 + e_score_correction_bias 128 = 344,192. Mamba (M, 23): in_proj
+    // 2688 x (2 x 4096 + 2 x 8 x 128 + 64) = 27,697,152, conv1d 6144 x 4 + 6144, dt_bias/A_log/D 3 x 64,
+    // gated norm 4096, out_proj 4096 x 2688 = 11,010,048: 38,742,208. Attention (*, 6): 2688 x 4096 x 2
+    // + 2688 x 256 x 2 = 23,396,352.
+    ModelArchitecture arch = read("nvidia-nemotron-3-nano-30b-a3b-bf16.json");
+    ParameterCount count = ParameterCounter.count(arch);
+    assertThat(count.params(Component.ROUTED_EXPERTS)).isEqualTo(23L * 1_277_165_568);
+    assertThat(count.params(Component.SHARED_EXPERTS)).isEqualTo(23L * 19_955_712);
+    assertThat(count.params(Component.ROUTER)).isEqualTo(23L * 344_192);
+    assertThat(count.params(Component.ATTENTION)).isEqualTo(23L * 38_742_208 + 6L * 23_396_352);
+    assertThat(count.params(Component.MLP)).isZero();
+    assertThat(count.params(Component.OTHER)).isZero();
+    assertThat(count.params(Component.NORMS)).isEqualTo(53L * 2688);
+
+    // Latent MoE (moe_latent_size, NemotronHMoE's fc1/fc2_latent_proj) with mlp_bias, worked by hand:
+    // experts 4 x 2 x 32 x 16 = 4096 at the latent width; shared 64 x 24 + 24 + 24 x 64 + 64 = 3160;
+    // router 4 x 64 + 4 = 260; latent projections 64 x 32 + 32 + 32 x 64 + 64 = 4192 (always active).
+    ParameterCount latent = ParameterCounter.count(ConfigReader.parse("""
+        {"model_type":"nemotron_h","hidden_size":64,"num_hidden_layers":1,"hybrid_override_pattern":"E",
+         "vocab_size":10,"n_routed_experts":4,"num_experts_per_tok":1,"moe_intermediate_size":16,
+         "moe_shared_expert_intermediate_size":24,"n_shared_experts":1,"moe_latent_size":32,"mlp_bias":true}""",
+        "config.json", null));
+    assertThat(latent.params(Component.ROUTED_EXPERTS)).isEqualTo(4096);
+    assertThat(latent.params(Component.SHARED_EXPERTS)).isEqualTo(3160);
+    assertThat(latent.params(Component.ROUTER)).isEqualTo(260);
+    assertThat(latent.params(Component.OTHER)).isEqualTo(4192);
+    assertThat(latent.totalParams() - latent.activeParams()).isEqualTo(3 * 1024);
+
+    // One MTP step of an attention block then an MoE block (vLLM's nemotron_h_mtp.py): 23,396,352 +
+    // 1,297,465,472 + two block norms + enorm, hnorm, final_layernorm 3 x 2688 + eh_proj 2 x 2688 x 2688 =
+    // 1,335,325,952, which is what nvidia/NVIDIA-Nemotron-3.5-Lightning-30B-A3B-BF16 (this shape with
+    // that step) stores beyond the body: the Hub's safetensors BF16 32,913,263,168 + F32 3072 less
+    // 31,577,940,288.
+    String withMtp = new String(CurrentArchitecturesTest.class.getResourceAsStream(
+        "published/nvidia-nemotron-3-nano-30b-a3b-bf16.json").readAllBytes(), StandardCharsets.UTF_8)
+        .replace("\"num_hidden_layers\"", "\"num_nextn_predict_layers\": 1, "
+            + "\"mtp_layers_block_type\": [\"attention\", \"moe\"], \"num_hidden_layers\"");
+    assertThat(ParameterCounter.count(ConfigReader.parse(withMtp, "config.json", null)).extraParams())
+        .isEqualTo(1_335_325_952L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigReader.parse(withMtp.replace(
+        "[\"attention\", \"moe\"]", "[\"moe\"]"), "config.json", null))
+        .hasMessageContaining("multi-token prediction of 1 step(s) of blocks \"E\" is not supported");
   }
 
   @org.junit.jupiter.api.Test
