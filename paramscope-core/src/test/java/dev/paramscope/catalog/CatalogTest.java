@@ -170,7 +170,8 @@ class CatalogTest {
       "olmo-3-7b, 7298011136", "smollm3-3b, 3075098624", "seed-oss-36b, 36151104512",
       "exaone-4.0-32b, 32003216384", "granite-4.0-h-micro, 3191396096", "granite-4.0-micro, 3402836480",
       "lfm2-1.2b, 1170340608", "qwen3-235b-a22b-2507, 235093634560", "qwen3-30b-a3b-2507, 30532122624",
-      "phi-4, 14659507200", "nemotron-nano-9b-v2, 8888227328"})
+      "phi-4, 14659507200", "nemotron-nano-9b-v2, 8888227328",
+      "nemotron-3-nano-30b-a3b, 31577940288"})
   void currentOpenModelsCountTheirCheckpoints(String id, long total) {
     assertThat(dev.paramscope.query.ModelSource.resolve(id, null).totalParams()).isEqualTo(total);
   }
