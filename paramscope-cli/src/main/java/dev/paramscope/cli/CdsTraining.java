@@ -1,6 +1,11 @@
 package dev.paramscope.cli;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.paramscope.query.InspectQuery;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -8,12 +13,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The class-data-sharing training run (the build runs the jar once with
  * {@code -Dparamscope.cds.training=true -XX:DumpLoadedClassList=...}): it runs the common commands,
- * including {@code inspect} of a tiny GGUF and safetensors file it writes, so the archive holds the
- * classes every command loads, not only the seed comparison's.
+ * including {@code inspect} of a tiny GGUF and safetensors file it writes and of an {@code hf://}
+ * repo served on loopback, so the archive holds the classes every command loads, not only the seed
+ * comparison's. The remote read's classes (java.net.http, TLS set-up the client does even for
+ * http://) took 60 ms from a remote inspect's start when left out (bench/README.md).
  */
 final class CdsTraining {
   private CdsTraining() {}
@@ -43,10 +51,59 @@ final class CdsTraining {
       for (String[] args : workloads) {
         Main.run(args, sink, sink);
       }
+      try {
+        remoteInspect(tinySafetensors("w"));
+      } catch (IOException | RuntimeException e) {
+        System.err.println("paramscope: CDS training: the remote inspect was skipped (" + e + ")");
+      }
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * {@code inspect hf://org/tiny} against a loopback Hub: the file listing, config.json, and the
+   * shard through a redirect and a Range read, as the Hugging Face Hub answers them.
+   */
+  private static void remoteInspect(byte[] shard) throws IOException {
+    HttpServer hub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] listing = "{\"siblings\":[{\"rfilename\":\"config.json\"},{\"rfilename\":\"model.safetensors\"}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] config = ("{\"model_type\":\"llama\",\"hidden_size\":2,\"intermediate_size\":2,\"num_hidden_layers\":1,"
+        + "\"num_attention_heads\":1,\"vocab_size\":2}").getBytes(StandardCharsets.UTF_8);
+    hub.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      try (exchange) {
+        if (path.startsWith("/api/models/")) {
+          reply(exchange, 200, listing);
+        } else if (path.endsWith("/config.json")) {
+          reply(exchange, 200, config);
+        } else if (path.startsWith("/org/tiny/resolve/")) {
+          exchange.getResponseHeaders().add("Location", "/cdn/model.safetensors");
+          reply(exchange, 302, new byte[0]);
+        } else if (path.equals("/cdn/model.safetensors")) {
+          exchange.getResponseHeaders().add("Content-Range", "bytes 0-" + (shard.length - 1) + "/" + shard.length);
+          reply(exchange, 206, shard);
+        } else {
+          reply(exchange, 404, new byte[0]);
+        }
+      }
+    });
+    hub.start();
+    try {
+      String endpoint = "http://127.0.0.1:" + hub.getAddress().getPort();
+      InspectQuery.inspect("hf://org/tiny", false, Map.of("HF_ENDPOINT", endpoint));
+    } finally {
+      hub.stop(0);
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      exchange.getResponseBody().write(body);
     }
   }
 
