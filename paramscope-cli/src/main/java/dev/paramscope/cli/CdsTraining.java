@@ -20,8 +20,8 @@ import java.util.Map;
  * {@code -Dparamscope.cds.training=true -XX:DumpLoadedClassList=...}): it runs the common commands,
  * including {@code inspect} of a tiny GGUF and safetensors file it writes and of an {@code hf://}
  * repo served on loopback, so the archive holds the classes every command loads, not only the seed
- * comparison's. The remote read's classes (java.net.http, TLS set-up the client does even for
- * http://) took 60 ms from a remote inspect's start when left out (bench/README.md).
+ * comparison's: a remote inspect then maps java.net.http and the TLS classes its client sets up
+ * (even for http://) from the archive instead of loading a thousand classes from the JDK image.
  */
 final class CdsTraining {
   private CdsTraining() {}
