@@ -2,6 +2,7 @@ package dev.paramscope.weights.reconcile;
 
 import dev.paramscope.count.Component;
 import dev.paramscope.count.ParameterCount;
+import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.weights.CheckpointSummary;
 import dev.paramscope.weights.TensorInfo;
@@ -28,7 +29,8 @@ public final class Reconciler {
    */
   public static Reconciliation reconcile(ModelArchitecture arch, ParameterCount count, CheckpointSummary summary,
       String architectureSource, int bitsPerPackedValue) {
-    TensorClassifier classifier = new TensorClassifier(arch.numLayers());
+    TensorClassifier classifier = new TensorClassifier(arch.numLayers(),
+        arch.layers().stream().anyMatch(layer -> layer.feedForward() instanceof MixtureOfExperts));
     Map<TensorRole, Long> stored = new EnumMap<>(TensorRole.class);
     long storedTotal = 0;
     for (TensorInfo tensor : summary.tensors()) {
@@ -70,7 +72,8 @@ public final class Reconciler {
    * (roles with no tensor left out).
    */
   public static Map<TensorRole, TypeTotals> storedByRole(CheckpointSummary summary, int numLayers) {
-    TensorClassifier classifier = new TensorClassifier(numLayers);
+    TensorClassifier classifier = new TensorClassifier(numLayers,
+        summary.tensors().stream().anyMatch(t -> t.name().contains(".block_sparse_moe.")));
     Map<TensorRole, TypeTotals> byRole = new EnumMap<>(TensorRole.class);
     for (TensorInfo tensor : summary.tensors()) {
       TypeTotals one = new TypeTotals(1, tensor.params(), tensor.bytes());

@@ -13,12 +13,19 @@ import java.util.regex.Pattern;
  * small norms belong to attention, a shared-expert gate and routing biases to the router.
  *
  * <p>Names follow transformers' modeling files and llama.cpp's {@code gguf-py/gguf/constants.py}
- * tensor names.
+ * tensor names. Token mixers that are not attention count as attention, as the counter places them:
+ * Mamba-2 ({@code .mamba.}: Granite 4, Falcon-H1), Gated DeltaNet ({@code .linear_attn.}:
+ * Qwen3-Next), LFM2's short convolutions ({@code .conv.}) and Nemotron-H's blocks ({@code
+ * backbone.layers.N.mixer.}: a Mamba-2 mixer, attention, an MLP of {@code up_proj}/{@code down_proj}
+ * or an MoE), each with its inner norms. Granite 4's {@code shared_mlp} is the dense MLP, or the
+ * shared expert beside {@code block_sparse_moe}'s fused experts ({@code input_linear},
+ * {@code output_linear}) and {@code router}.
  */
 final class TensorClassifier {
   private static final Pattern LAYER = Pattern.compile("(?:^|\\.)(?:layers|h|blocks|blk|layer)\\.(\\d+)\\.");
 
   private final int numLayers;
+  private final boolean routedExperts;
   /**
    * Roles by name with the layer number taken out: a name's role never depends on its layer
    * number except for MTP, checked apart. DeepSeek-V3's 91,991 tensors have ~1,600 such names,
@@ -26,9 +33,14 @@ final class TensorClassifier {
    */
   private final Map<String, TensorRole> byLayerlessName = new HashMap<>();
 
-  /** @param numLayers decoder layers of the model body; layers at or beyond it are MTP layers */
-  TensorClassifier(int numLayers) {
+  /**
+   * @param numLayers decoder layers of the model body; layers at or beyond it are MTP layers
+   * @param routedExperts whether the model has routed experts (Granite 4's {@code shared_mlp} is then
+   *     a shared expert, else its dense MLP)
+   */
+  TensorClassifier(int numLayers, boolean routedExperts) {
     this.numLayers = numLayers;
+    this.routedExperts = routedExperts;
   }
 
   TensorRole classify(String tensorName) {
@@ -36,14 +48,14 @@ final class TensorClassifier {
     Matcher layer = LAYER.matcher(name);
     boolean inLayer = layer.find();
     String layerless = inLayer ? name.substring(0, layer.start(1)) + name.substring(layer.end(1)) : name;
-    TensorRole role = byLayerlessName.computeIfAbsent(layerless, n -> roleByName(name));
+    TensorRole role = byLayerlessName.computeIfAbsent(layerless, n -> roleByName(name, routedExperts));
     boolean mtp = inLayer && numLayers > 0 && Integer.parseInt(layer.group(1)) >= numLayers;
     return mtp && role != TensorRole.VISION && role != TensorRole.BUFFER && role != TensorRole.QUANT_SCALE
         ? TensorRole.MTP : role;
   }
 
   /** The role by name alone, the layer number aside. */
-  private static TensorRole roleByName(String name) {
+  private static TensorRole roleByName(String name, boolean routedExperts) {
     if (name.contains("vision_tower") || name.contains("vision_model") || name.contains("multi_modal_projector")
         || name.startsWith("visual.") || name.contains("mm_projector") || name.startsWith("v.") || name.startsWith("mm.")
         || name.contains("audio_tower") || name.contains("embed_vision.") || name.contains("embed_audio.")) {
@@ -59,7 +71,7 @@ final class TensorClassifier {
         || name.startsWith("position_embd")) {
       return ggufRole(name);
     }
-    return huggingFaceRole(name);
+    return huggingFaceRole(name, routedExperts);
   }
 
   private static boolean isBuffer(String name) {
@@ -115,9 +127,47 @@ final class TensorClassifier {
     return TensorRole.OTHER;
   }
 
-  private static TensorRole huggingFaceRole(String name) {
+  /** A Nemotron-H block's {@code mixer} (modular_nemotron_h.py): whichever the block holds. */
+  private static TensorRole nemotronMixerRole(String name) {
+    if (name.contains(".mixer.experts.")) {
+      return TensorRole.ROUTED_EXPERTS;
+    }
+    if (name.contains(".mixer.shared_experts.")) {
+      return TensorRole.SHARED_EXPERTS;
+    }
+    if (name.contains(".mixer.gate.")) {
+      return TensorRole.ROUTER;
+    }
+    if (name.contains(".mixer.fc1_latent_proj.") || name.contains(".mixer.fc2_latent_proj.")) {
+      return TensorRole.OTHER;
+    }
+    if (name.contains(".mixer.up_proj.") || name.contains(".mixer.down_proj.")) {
+      return TensorRole.MLP;
+    }
+    return TensorRole.ATTENTION; // Mamba-2 (its gated norm included) or attention projections
+  }
+
+  private static TensorRole huggingFaceRole(String name, boolean routedExperts) {
     if (name.startsWith("lm_head.") || name.startsWith("embed_out.") || name.contains(".lm_head.")) {
       return TensorRole.LM_HEAD;
+    }
+    if (name.startsWith("backbone.embeddings.")) {
+      return TensorRole.EMBEDDINGS;
+    }
+    if (name.contains(".mixer.")) {
+      return nemotronMixerRole(name);
+    }
+    if (name.contains(".mamba.") || name.contains(".linear_attn.") || name.contains(".conv.")) {
+      return TensorRole.ATTENTION;
+    }
+    if (name.contains(".shared_mlp.")) {
+      return routedExperts ? TensorRole.SHARED_EXPERTS : TensorRole.MLP;
+    }
+    if (name.contains(".block_sparse_moe.input_linear.") || name.contains(".block_sparse_moe.output_linear.")) {
+      return TensorRole.ROUTED_EXPERTS;
+    }
+    if (name.contains(".block_sparse_moe.router.")) {
+      return TensorRole.ROUTER;
     }
     if (name.contains("word_embeddings_layernorm")) {
       return TensorRole.NORMS;

@@ -82,6 +82,46 @@ class ReconcilerTest {
     }
   }
 
+  /**
+   * A Nemotron-H checkpoint as NemotronHForCausalLM names it (modular_nemotron_h.py): every block a
+   * {@code norm} and a {@code mixer} (Mamba-2, attention, MLP, MoE), under {@code backbone.}. Shapes
+   * follow the modules: in_proj 2·16 + 2·8 + 4 rows, conv1d over 16 + 2·8 channels.
+   */
+  @Test
+  void nemotronHBlocksReconcileByTheirMixer() {
+    String config = """
+        {"model_type": "nemotron_h", "hidden_size": 16, "vocab_size": 10, "num_hidden_layers": 4,
+         "hybrid_override_pattern": "M*-E", "num_attention_heads": 2, "num_key_value_heads": 1, "head_dim": 8,
+         "intermediate_size": 32, "mamba_num_heads": 4, "mamba_head_dim": 4, "ssm_state_size": 8, "n_groups": 1,
+         "conv_kernel": 4, "n_routed_experts": 2, "num_experts_per_tok": 1, "moe_intermediate_size": 8,
+         "moe_shared_expert_intermediate_size": 8, "n_shared_experts": 1, "tie_word_embeddings": false}
+        """;
+    String b = "backbone.layers.";
+    List<TensorInfo> tensors = new ArrayList<>(List.of(
+        t("backbone.embeddings.weight", "BF16", 10, 16), t("lm_head.weight", "BF16", 10, 16),
+        t("backbone.norm_f.weight", "BF16", 16),
+        t(b + "0.mixer.in_proj.weight", "BF16", 52, 16), t(b + "0.mixer.conv1d.weight", "BF16", 32, 1, 4),
+        t(b + "0.mixer.conv1d.bias", "BF16", 32), t(b + "0.mixer.dt_bias", "BF16", 4), t(b + "0.mixer.A_log", "F32", 4),
+        t(b + "0.mixer.D", "F32", 4), t(b + "0.mixer.norm.weight", "BF16", 16), t(b + "0.mixer.out_proj.weight", "BF16", 16, 16),
+        t(b + "1.mixer.q_proj.weight", "BF16", 16, 16), t(b + "1.mixer.k_proj.weight", "BF16", 8, 16),
+        t(b + "1.mixer.v_proj.weight", "BF16", 8, 16), t(b + "1.mixer.o_proj.weight", "BF16", 16, 16),
+        t(b + "2.mixer.up_proj.weight", "BF16", 32, 16), t(b + "2.mixer.down_proj.weight", "BF16", 16, 32),
+        t(b + "3.mixer.gate.weight", "BF16", 2, 16), t(b + "3.mixer.gate.e_score_correction_bias", "F32", 2),
+        t(b + "3.mixer.shared_experts.up_proj.weight", "BF16", 8, 16),
+        t(b + "3.mixer.shared_experts.down_proj.weight", "BF16", 16, 8)));
+    for (int layer = 0; layer < 4; layer++) {
+      tensors.add(t(b + layer + ".norm.weight", "BF16", 16));
+    }
+    for (int expert = 0; expert < 2; expert++) {
+      tensors.add(t(b + "3.mixer.experts." + expert + ".up_proj.weight", "BF16", 8, 16));
+      tensors.add(t(b + "3.mixer.experts." + expert + ".down_proj.weight", "BF16", 16, 8));
+    }
+    Reconciliation r = reconcile(config, tensors);
+    assertThat(r.reconciled()).as(r.rows().toString()).isTrue();
+    assertThat(r.rows()).allMatch(row -> row.explanation().equals("match"));
+    assertThat(r.storedTotal()).isEqualTo(r.expectedTotal());
+  }
+
   @Test
   void layersBeyondTheBodyAreMtp() {
     List<TensorInfo> tensors = new ArrayList<>(body("BF16", false));
@@ -94,7 +134,7 @@ class ReconcilerTest {
 
   @Test
   void ggufAndHuggingFaceNamesSortAlike() {
-    TensorClassifier c = new TensorClassifier(32);
+    TensorClassifier c = new TensorClassifier(32, false);
     assertThat(c.classify("blk.3.attn_q.weight")).isEqualTo(TensorRole.ATTENTION);
     assertThat(c.classify("blk.3.attn_norm.weight")).isEqualTo(TensorRole.NORMS);
     assertThat(c.classify("blk.3.attn_k_norm.weight")).isEqualTo(TensorRole.ATTENTION);
@@ -109,6 +149,20 @@ class ReconcilerTest {
     assertThat(c.classify("model.layers.3.mlp.shared_experts.up_proj.weight")).isEqualTo(TensorRole.SHARED_EXPERTS);
     assertThat(c.classify("model.layers.3.mlp.gate.e_score_correction_bias")).isEqualTo(TensorRole.ROUTER);
     assertThat(c.classify("model.layers.3.mlp.gate_proj.weight")).isEqualTo(TensorRole.MLP);
+    // Token mixers other than attention (Granite 4 and Falcon-H1's Mamba-2, Qwen3-Next's Gated
+    // DeltaNet, LFM2's convolutions), their inner norms included, are attention as the counter has it.
+    assertThat(c.classify("model.layers.3.mamba.in_proj.weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("model.layers.3.mamba.norm.weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("model.layers.3.linear_attn.in_proj_qkvz.weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("model.layers.3.conv.in_proj.weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("model.layers.3.feed_forward.w1.weight")).isEqualTo(TensorRole.MLP);
+    assertThat(c.classify("model.layers.3.operator_norm.weight")).isEqualTo(TensorRole.NORMS);
+    // Granite 4: shared_mlp is the dense MLP, or a shared expert beside block_sparse_moe's experts.
+    assertThat(c.classify("model.layers.3.shared_mlp.input_linear.weight")).isEqualTo(TensorRole.MLP);
+    TensorClassifier moe = new TensorClassifier(32, true);
+    assertThat(moe.classify("model.layers.3.shared_mlp.input_linear.weight")).isEqualTo(TensorRole.SHARED_EXPERTS);
+    assertThat(moe.classify("model.layers.3.block_sparse_moe.input_linear.weight")).isEqualTo(TensorRole.ROUTED_EXPERTS);
+    assertThat(moe.classify("model.layers.3.block_sparse_moe.router.layer.weight")).isEqualTo(TensorRole.ROUTER);
     assertThat(c.classify("transformer.h.0.attn.bias")).isEqualTo(TensorRole.BUFFER);
     assertThat(c.classify("transformer.h.0.attn.c_attn.bias")).isEqualTo(TensorRole.ATTENTION);
     assertThat(c.classify("transformer.h.0.ln_1.weight")).isEqualTo(TensorRole.NORMS);
