@@ -64,6 +64,22 @@ final class HubHttp {
   }
 
   /**
+   * Closes the client where the JDK can (21 and later: {@code HttpClient} is {@code AutoCloseable}),
+   * so its selector thread ends: the JVM waits up to 300 ms at exit for threads still in native
+   * code, as that thread is in epoll ({@code VM_Exit::wait_for_threads_in_native_to_block}). On JDK
+   * 17 the client has no close and nothing happens. Call once every request has completed.
+   */
+  void close() {
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // best effort: the process is about to end
+      }
+    }
+  }
+
+  /**
    * GETs {@code uri} (bytes {@code [first, last]} when {@code first >= 0}), following redirects
    * and retrying as the class comment says, and keeps at most {@code maxBytes} of the body: a
    * server that sends more is cut off there. Statuses other than 200 and 206 become errors.

@@ -113,6 +113,7 @@ public final class RemoteCheckpoint {
       CheckpointSummary summary = readHeaders(pool, http, hub, hf, weights, estimate, progress);
       Stats stats = new Stats(http.requests.get(), http.exchanges.get(), http.bytesFetched.get(),
           (System.nanoTime() - start) / 1e9);
+      http.close();
       return new RemoteCheckpoint(summary, config, stats);
     } finally {
       pool.shutdownNow();
