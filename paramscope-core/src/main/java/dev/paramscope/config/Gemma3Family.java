@@ -24,18 +24,9 @@ final class Gemma3Family implements Family {
 
   @Override
   public void read(ConfigObject outer, String modelType, ArchitectureBuilder arch) {
-    ConfigObject text = outer.child("text_config");
-    if (text == null) {
-      throw outer.problem("model_type " + modelType + " needs a text_config object");
-    }
-    String textType = text.text("model_type");
-    if (textType != null && !"gemma3_text".equals(textType)) {
-      throw outer.problem("model_type gemma3 expects a gemma3_text text_config, not '" + textType + "'");
-    }
-    new Gemma3TextFamily().read(text, "gemma3_text", arch);
-    ConfigObject vision = outer.child("vision_config");
+    VisionLanguage.readText(outer, modelType, new Gemma3TextFamily(), "gemma3_text", arch);
+    ConfigObject vision = VisionLanguage.visionConfig(outer, modelType, arch);
     if (vision == null) {
-      arch.warnings.add("model_type 'gemma3' without a vision_config: counted its language model only");
       return;
     }
     long encoder = SiglipVision.encoderParams(vision);

@@ -20,21 +20,9 @@ final class KimiVlFamily implements Family {
 
   @Override
   public void read(ConfigObject outer, String modelType, ArchitectureBuilder arch) {
-    ConfigObject text = outer.child("text_config");
-    if (text == null) {
-      throw outer.problem("model_type " + modelType + " needs a text_config object");
-    }
-    String textType = text.text("model_type");
-    if (textType != null && !"deepseek_v3".equals(textType)) {
-      throw outer.problem("model_type kimi_vl expects a deepseek_v3 text_config, not '" + textType + "'");
-    }
-    new DeepseekFamily().read(text, "deepseek_v3", arch);
-    if (!text.has("tie_word_embeddings")) {
-      arch.tieWordEmbeddings = outer.bool("tie_word_embeddings", false);
-    }
-    ConfigObject vision = outer.child("vision_config");
+    VisionLanguage.readText(outer, modelType, new DeepseekFamily(), "deepseek_v3", arch);
+    ConfigObject vision = VisionLanguage.visionConfig(outer, modelType, arch);
     if (vision == null) {
-      arch.warnings.add("model_type 'kimi_vl' without a vision_config: counted its language model only");
       return;
     }
     arch.visionTower = new VisionTower(MoonVitVision.encoderParams(vision),

@@ -24,22 +24,9 @@ final class Mistral3Family implements Family {
 
   @Override
   public void read(ConfigObject outer, String modelType, ArchitectureBuilder arch) {
-    ConfigObject text = outer.child("text_config");
-    if (text == null) {
-      throw outer.problem("model_type " + modelType + " needs a text_config object");
-    }
-    String textType = text.text("model_type");
-    if (textType != null && !"mistral".equals(textType)) {
-      throw outer.problem("model_type mistral3 with a '" + textType + "' text_config is not read yet"
-          + " (only Mistral Small 3.1/3.2's 'mistral')");
-    }
-    new MistralFamily().read(text, "mistral", arch);
-    if (!text.has("tie_word_embeddings")) {
-      arch.tieWordEmbeddings = outer.bool("tie_word_embeddings", false);
-    }
-    ConfigObject vision = outer.child("vision_config");
+    VisionLanguage.readText(outer, modelType, new MistralFamily(), "mistral", arch);
+    ConfigObject vision = VisionLanguage.visionConfig(outer, modelType, arch);
     if (vision == null) {
-      arch.warnings.add("model_type 'mistral3' without a vision_config: counted its language model only");
       return;
     }
     long encoder = PixtralVision.encoderParams(vision);
