@@ -15,9 +15,33 @@ public final class Main {
       CdsTraining.run();
       return;
     }
-    System.exit(run(args,
+    int code = run(args,
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    endHttpSelectors();
+    System.exit(code);
+  }
+
+  /**
+   * Ends the selector threads of java.net.http clients before the process exits. Such a thread
+   * waits in epoll, and the JVM waits up to 300 ms at exit for threads in native code
+   * ({@code VM_Exit::wait_for_threads_in_native_to_block}); JDK 17's client cannot be closed, but
+   * its selector loop stops when its thread is interrupted. Only here, where nothing runs after:
+   * a remote inspect ended 0.3 s sooner.
+   */
+  private static void endHttpSelectors() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int count = root.enumerate(threads, true);
+    for (int i = 0; i < count; i++) {
+      String name = threads[i].getName();
+      if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+        threads[i].interrupt();
+      }
+    }
   }
 
   /**
