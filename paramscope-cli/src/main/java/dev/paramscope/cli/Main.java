@@ -29,7 +29,7 @@ public final class Main {
    * its selector loop stops when its thread is interrupted. Only here, where nothing runs after:
    * a remote inspect ended 0.3 s sooner.
    */
-  private static void endHttpSelectors() {
+  static void endHttpSelectors() {
     ThreadGroup root = Thread.currentThread().getThreadGroup();
     while (root.getParent() != null) {
       root = root.getParent();
