@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A response body kept up to a limit: once that many bytes are in, the subscription is cancelled
  * (the client closes the connection), so a server that ignores {@code Range} or sends more than
- * asked costs no more than what we need. Every byte received is added to a counter.
+ * asked costs no more than what we need. A body whose announced length fits the limit is read to
+ * its end instead, so the connection goes back to the pool: a Range answer is exactly as long as
+ * the limit, and cancelling it made every shard read open a new connection. Every byte received is
+ * added to a counter.
  */
 final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private final int limit;
+  private final long expected;
   private byte[] kept;
   private int size;
   private final AtomicLong received;
@@ -28,6 +32,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
    */
   LimitedBody(int limit, long expected, AtomicLong received) {
     this.limit = limit;
+    this.expected = expected;
     this.received = received;
     this.kept = new byte[(int) Math.min(limit, expected >= 0 ? expected : 8192)];
   }
@@ -50,11 +55,11 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
       buffer.get(kept, size, keep);
       size += keep;
     }
-    if (size >= limit) {
+    if (size >= limit && (expected < 0 || expected > limit)) {
       subscription.cancel();
       result.complete(bytes());
     } else {
-      subscription.request(1);
+      subscription.request(1); // the rest, or the end of a body that fits
     }
   }
 
