@@ -155,9 +155,9 @@ final class CheckpointWeights {
   }
 
   /** What each role stores: tensors, elements, bytes and bits per element, in role order. */
-  Entry.Table roles(int numLayers) {
+  Entry.Table roles(ModelArchitecture arch) {
     List<List<Value>> rows = new ArrayList<>();
-    for (Map.Entry<TensorRole, TypeTotals> e : Reconciler.storedByRole(summary, numLayers).entrySet()) {
+    for (Map.Entry<TensorRole, TypeTotals> e : Reconciler.storedByRole(summary, arch).entrySet()) {
       TypeTotals t = e.getValue();
       rows.add(List.of(new Value.Term(e.getKey().jsonKey()), new Value.Int(t.tensors()), new Value.Count(t.params()),
           new Value.Bytes(t.bytes()),

@@ -52,7 +52,7 @@ public final class SizeQuery {
       CheckpointWeights c = checkpoint.get();
       b.text("weights_source", c.fileLabel())
           .bytes("checkpoint_bytes", c.bytes())
-          .entry(c.roles(model.architecture().orElseThrow().numLayers()))
+          .entry(c.roles(model.architecture().orElseThrow()))
           .note("note.size.checkpoint", c.fileLabel(), c.types());
     }
     return b.build();

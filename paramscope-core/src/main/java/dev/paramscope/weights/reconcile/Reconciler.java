@@ -2,7 +2,6 @@ package dev.paramscope.weights.reconcile;
 
 import dev.paramscope.count.Component;
 import dev.paramscope.count.ParameterCount;
-import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.ModelArchitecture;
 import dev.paramscope.weights.CheckpointSummary;
 import dev.paramscope.weights.TensorInfo;
@@ -29,8 +28,7 @@ public final class Reconciler {
    */
   public static Reconciliation reconcile(ModelArchitecture arch, ParameterCount count, CheckpointSummary summary,
       String architectureSource, int bitsPerPackedValue) {
-    TensorClassifier classifier = new TensorClassifier(arch.numLayers(),
-        arch.layers().stream().anyMatch(layer -> layer.feedForward() instanceof MixtureOfExperts));
+    TensorClassifier classifier = TensorClassifier.forModel(arch);
     Map<TensorRole, Long> stored = new EnumMap<>(TensorRole.class);
     long storedTotal = 0;
     for (TensorInfo tensor : summary.tensors()) {
@@ -71,9 +69,8 @@ public final class Reconciler {
    * What the checkpoint stores per role, header-only: tensors, elements and bytes, in role order
    * (roles with no tensor left out).
    */
-  public static Map<TensorRole, TypeTotals> storedByRole(CheckpointSummary summary, int numLayers) {
-    TensorClassifier classifier = new TensorClassifier(numLayers,
-        summary.tensors().stream().anyMatch(t -> t.name().contains(".block_sparse_moe.")));
+  public static Map<TensorRole, TypeTotals> storedByRole(CheckpointSummary summary, ModelArchitecture arch) {
+    TensorClassifier classifier = TensorClassifier.forModel(arch);
     Map<TensorRole, TypeTotals> byRole = new EnumMap<>(TensorRole.class);
     for (TensorInfo tensor : summary.tensors()) {
       TypeTotals one = new TypeTotals(1, tensor.params(), tensor.bytes());

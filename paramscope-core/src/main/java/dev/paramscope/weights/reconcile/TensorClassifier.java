@@ -1,5 +1,7 @@
 package dev.paramscope.weights.reconcile;
 
+import dev.paramscope.model.MixtureOfExperts;
+import dev.paramscope.model.ModelArchitecture;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +43,12 @@ final class TensorClassifier {
   TensorClassifier(int numLayers, boolean routedExperts) {
     this.numLayers = numLayers;
     this.routedExperts = routedExperts;
+  }
+
+  /** For {@code arch}'s checkpoints: its body's layers, and whether any layer routes to experts. */
+  static TensorClassifier forModel(ModelArchitecture arch) {
+    return new TensorClassifier(arch.numLayers(),
+        arch.layers().stream().anyMatch(layer -> layer.feedForward() instanceof MixtureOfExperts));
   }
 
   TensorRole classify(String tensorName) {
