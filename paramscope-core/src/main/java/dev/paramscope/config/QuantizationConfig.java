@@ -60,7 +60,7 @@ final class QuantizationConfig {
     if ("nvfp4-pack-quantized".equals(q.text("format"))) {
       return new Quantization("nvfp4", 4, true);
     }
-    List<Pattern> ignore = ignore(q);
+    List<String> ignore = ignore(q);
     JsonNode groups = q.node().path("config_groups");
     for (JsonNode group : groups) {
       JsonNode weights = group.path("weights");
@@ -78,19 +78,20 @@ final class QuantizationConfig {
 
   /**
    * {@code ignore}: module names, or {@code re:} and a Python regular expression (matched from the
-   * start). Python's named groups are rewritten for Java; an entry Java still cannot compile is
-   * skipped (the scheme then reads as covering that module).
+   * start), as Java regular expressions. Python's named groups are rewritten for Java; an entry Java
+   * still cannot compile is skipped (the scheme then reads as covering that module).
    */
-  private static List<Pattern> ignore(ConfigObject q) {
+  private static List<String> ignore(ConfigObject q) {
     List<String> entries = q.textList("ignore");
     if (entries.size() > MAX_IGNORE) {
       throw q.problem("quantization_config.ignore: more than " + MAX_IGNORE + " entries");
     }
-    List<Pattern> patterns = new ArrayList<>(entries.size());
+    List<String> patterns = new ArrayList<>(entries.size());
     for (String entry : entries) {
+      String regex = entry.startsWith("re:") ? entry.substring(3).replace("(?P<", "(?<") : Pattern.quote(entry) + "$";
       try {
-        patterns.add(entry.startsWith("re:") ? Pattern.compile(entry.substring(3).replace("(?P<", "(?<"))
-            : Pattern.compile(Pattern.quote(entry) + "$"));
+        Pattern.compile(regex);
+        patterns.add(regex);
       } catch (PatternSyntaxException unreadable) {
         // skipped, as the comment says
       }

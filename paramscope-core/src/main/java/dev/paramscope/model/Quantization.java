@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * @param floating true when the stored values are floating point (FP8, FP4), false for integers
  * @param groupSize weights sharing one scale ({@code group_size}), or 0 when the config states none
  * @param symmetric true when no zero point is stored ({@code symmetric: true})
- * @param ignore modules left unquantized, as compressed-tensors writes them: a module name, or
- *     {@code re:} and a regular expression matched from the name's start
+ * @param ignore modules left unquantized, as regular expressions matched from a module name's start
+ *     (compressed-tensors' {@code ignore}: a module name is matched whole, {@code re:} entries as written)
  */
 public record Quantization(String method, int bits, boolean floating, int groupSize, boolean symmetric,
-    List<Pattern> ignore) {
+    List<String> ignore) {
   public Quantization {
     Objects.requireNonNull(method, "method");
     if (bits < 0 || bits > 64) {
@@ -38,18 +38,6 @@ public record Quantization(String method, int bits, boolean floating, int groupS
 
   /** True when {@code module} (e.g. {@code model.layers.1.self_attn.q_proj}) is left unquantized. */
   public boolean ignores(String module) {
-    return ignore.stream().anyMatch(p -> p.matcher(module).lookingAt());
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Quantization q && method.equals(q.method) && bits == q.bits && floating == q.floating
-        && groupSize == q.groupSize && symmetric == q.symmetric
-        && ignore.stream().map(Pattern::pattern).toList().equals(q.ignore.stream().map(Pattern::pattern).toList());
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(method, bits, floating, groupSize, symmetric, ignore.stream().map(Pattern::pattern).toList());
+    return ignore.stream().anyMatch(p -> Pattern.compile(p).matcher(module).lookingAt());
   }
 }
