@@ -7,8 +7,8 @@ import java.util.List;
  * {@code glm4v_moe_text} language model in {@code text_config}, read by {@link Glm4MoeFamily}
  * (same layers; only the defaults differ), beside the vision encoder and projector in
  * {@code vision_config} (counted by {@link Glm4vVision}). The text model's multimodal RoPE
- * ({@code mrope_section}) has no parameters. {@code tie_word_embeddings} may sit on the outer
- * config; the text config's own value wins.
+ * ({@code mrope_section}) has no parameters. The text_config is read as {@link VisionLanguage}
+ * reads one.
  */
 final class Glm4vMoeFamily implements Family {
   @Override
@@ -18,14 +18,7 @@ final class Glm4vMoeFamily implements Family {
 
   @Override
   public void read(ConfigObject outer, String modelType, ArchitectureBuilder arch) {
-    ConfigObject text = outer.child("text_config");
-    if (text == null) {
-      throw outer.problem("model_type " + modelType + " needs a text_config object");
-    }
-    new Glm4MoeFamily().read(text, Glm4MoeFamily.VISION_TEXT_MODEL_TYPE, arch);
-    if (!text.has("tie_word_embeddings")) {
-      arch.tieWordEmbeddings = outer.bool("tie_word_embeddings", false);
-    }
+    VisionLanguage.readText(outer, modelType, new Glm4MoeFamily(), Glm4MoeFamily.VISION_TEXT_MODEL_TYPE, arch);
     ConfigObject vision = outer.child("vision_config");
     if (vision != null) {
       arch.visionTower = Glm4vVision.read(vision);

@@ -2,7 +2,7 @@ package dev.paramscope.config;
 
 /**
  * What the vision-language wrappers that nest one text family ({@code gemma3}, {@code mistral3},
- * {@code kimi_vl}) share around their towers: the language model read from {@code text_config},
+ * {@code kimi_vl}, {@code glm4v_moe}'s text side) share around their towers: the language model read from {@code text_config},
  * and the {@code vision_config} beside it.
  */
 final class VisionLanguage {
