@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * later reads ask for what the reader wants, or with read-ahead for a window doubling from 64 KiB
  * to 16 MiB (GGUF headers are read in many small pieces). Every 206's {@code Content-Range} must
  * match the request; a server that ignores {@code Range} (200) is cut off at the bytes needed.
+ * The first request may have begun already ({@link HubHttp#firstHop}): its redirect is followed
+ * from there, or its answer is the first window. Later requests go where the last answer came
+ * from, so a second read of a header skips the hub's redirect.
  */
 final class HttpByteSource implements ByteSource {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
@@ -25,7 +28,8 @@ final class HttpByteSource implements ByteSource {
   static final int MAX_PREFIX_WITHOUT_RANGES = 128 * 1024 * 1024;
 
   private final HubHttp http;
-  private final URI uri;
+  /** Where the next request goes: the file's URL, then where its last answer came from (a CDN's signed URL). */
+  private URI uri;
   private final String name;
   private final int firstRead;
   private final boolean readAhead;
@@ -34,9 +38,17 @@ final class HttpByteSource implements ByteSource {
   private byte[] window = new byte[0];
   private long windowStart;
   private int nextWindow = FIRST_WINDOW;
+  /** The first request's first hop, until the first fetch uses it; null when none began. */
+  private HubHttp.Hop started;
 
   HttpByteSource(HubHttp http, URI uri, String name, int firstRead, boolean readAhead) {
+    this(http, uri, name, firstRead, readAhead, null);
+  }
+
+  /** @param started the first hop of the first request (to {@code uri}), or null */
+  HttpByteSource(HubHttp http, URI uri, String name, int firstRead, boolean readAhead, HubHttp.Hop started) {
     this.http = http;
+    this.started = started;
     this.uri = uri;
     this.name = name;
     this.firstRead = Math.max(16, Math.min(firstRead, MAX_WINDOW));
@@ -96,12 +108,27 @@ final class HttpByteSource implements ByteSource {
   }
 
   private void fetch(long offset, int length) throws IOException {
+    HubHttp.Hop hop = started;
+    started = null;
+    if (hop != null && hop.answer() != null) {
+      // Answered at once, for the bytes the first hop asked for; enough when it holds the offset.
+      accept(hop.answer(), hop.first(), hop.last(), (int) (hop.last() - hop.first() + 1));
+      if (offset >= windowStart && offset < windowStart + window.length || offset >= size) {
+        return;
+      }
+      hop = null;
+    }
     long end = offset + length - 1;
     if (size >= 0) {
       end = Math.min(end, size - 1);
     }
     int count = (int) (end - offset + 1);
-    HubHttp.Response response = http.get(uri, offset, end, count);
+    accept(hop != null ? http.rest(hop, offset, end, count) : http.get(uri, offset, end, count), offset, end, count);
+  }
+
+  /** Takes an answer to a request for bytes {@code [offset, end]} ({@code count} of them) as the window. */
+  private void accept(HubHttp.Response response, long offset, long end, int count) throws IOException {
+    uri = response.uri();
     if (response.status() == 200) {
       wholeFile(response, offset, count);
       return;

@@ -86,10 +86,54 @@ final class HubHttp {
    */
   Response get(URI uri, long first, long last, int maxBytes) throws IOException {
     requests.incrementAndGet();
+    return withRetries(uri, first, last, maxBytes, MAX_REDIRECTS, false);
+  }
+
+  /**
+   * Where a GET for {@code uri} goes: the first hop of a request as {@link #get} makes it,
+   * stopping at the first redirect instead of following it. The hub answers {@code resolve/} of a
+   * large file with a redirect to a CDN; finding it needs no Range size yet, so it can start
+   * before the index that sizes the Range is read. A server that answers at once (a mirror
+   * without a CDN) gives its answer for bytes {@code [first, last]}, kept as {@link #get} keeps it.
+   */
+  Hop firstHop(URI uri, long first, long last, int maxBytes) throws IOException {
+    requests.incrementAndGet();
+    Response response = withRetries(uri, first, last, maxBytes, 0, true);
+    if (response.status() == 200 || response.status() == 206) {
+      return new Hop(null, MAX_REDIRECTS, response, first, last);
+    }
+    String location = response.headers().firstValue("Location")
+        .orElseThrow(() -> new BadInputException(shown(uri), "HTTP " + response.status() + " redirect without a Location"));
+    return new Hop(redirectTarget(uri, uri, location), MAX_REDIRECTS - 1, null, first, last);
+  }
+
+  /**
+   * The rest of the request {@code hop} began: the GET from its redirect's target, with the
+   * redirects left, retried as {@link #get} retries (from that target); not a new request.
+   */
+  Response rest(Hop hop, long first, long last, int maxBytes) throws IOException {
+    if (hop.next() == null) {
+      throw new IllegalStateException("the request was answered at its first hop");
+    }
+    return withRetries(hop.next(), first, last, maxBytes, hop.redirectsLeft(), false);
+  }
+
+  /**
+   * A request's first hop: the redirect's target with the redirects still allowed, or the answer
+   * when there was no redirect ({@code answer}, to the request for bytes {@code [first, last]}).
+   */
+  record Hop(URI next, int redirectsLeft, Response answer, long first, long last) {}
+
+  /**
+   * Tries the request up to {@link #MAX_ATTEMPTS} times, following at most {@code redirects}
+   * redirects; with {@code stopAtRedirect}, a redirect is the answer.
+   */
+  private Response withRetries(URI uri, long first, long last, int maxBytes, int redirects, boolean stopAtRedirect)
+      throws IOException {
     for (int attempt = 1; ; attempt++) {
       Response response;
       try {
-        response = follow(uri, first, last, maxBytes);
+        response = follow(uri, first, last, maxBytes, redirects, stopAtRedirect);
       } catch (HttpTimeoutException e) {
         if (System.nanoTime() - deadlineNanos >= 0) {
           throw new IOException(shown(uri) + ": the whole read's deadline of " + seconds(options.deadline())
@@ -107,7 +151,7 @@ final class HubHttp {
         continue;
       }
       int status = response.status();
-      if (status == 200 || status == 206) {
+      if (status == 200 || status == 206 || stopAtRedirect && isRedirect(status)) {
         return response;
       }
       if (!retried(status)) {
@@ -124,22 +168,30 @@ final class HubHttp {
     return status == 429 || status == 502 || status == 503 || status == 504;
   }
 
-  /** One try: the request and up to {@link #MAX_REDIRECTS} redirects, each hop its own request. */
-  private Response follow(URI start, long first, long last, int maxBytes) throws IOException {
+  /**
+   * One try: the request and up to {@code redirects} redirects, each hop its own exchange; with
+   * {@code stopAtRedirect}, the first redirect is returned.
+   */
+  private Response follow(URI start, long first, long last, int maxBytes, int redirects, boolean stopAtRedirect)
+      throws IOException {
     URI uri = start;
     for (int hop = 0; ; hop++) {
       Response response = exchange(uri, first, last, maxBytes);
       int status = response.status();
-      if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+      if (!isRedirect(status) || stopAtRedirect) {
         return response;
       }
-      if (hop == MAX_REDIRECTS) {
+      if (hop == redirects) {
         throw new BadInputException(shown(start), "more than " + MAX_REDIRECTS + " redirects");
       }
       String location = response.headers().firstValue("Location")
           .orElseThrow(() -> new BadInputException(shown(start), "HTTP " + status + " redirect without a Location"));
       uri = redirectTarget(start, uri, location);
     }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   static URI redirectTarget(URI start, URI current, String location) {

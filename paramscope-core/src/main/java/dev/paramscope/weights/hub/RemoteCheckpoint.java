@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,12 +34,18 @@ import java.util.regex.Pattern;
  * The file listing, {@code model.safetensors.index.json} and {@code config.json} are fetched at
  * once; then the header of every weight file is read through HTTP Range requests, up to
  * {@link RemoteOptions#connections()} at a time, in one request per file when the index lets us
- * size the first read. {@code HF_ENDPOINT} (default {@code https://huggingface.co}) and
+ * size the first read. The hub's redirects of the shards the listing names are asked for while
+ * the index comes and is parsed, since they need no size. {@code HF_ENDPOINT} (default {@code https://huggingface.co}) and
  * {@code HF_TOKEN} are honoured; the token goes only to {@code HF_ENDPOINT}'s origin.
  */
 public final class RemoteCheckpoint {
   private static final Pattern SPLIT_GGUF = Pattern.compile(".*-00001-of-(\\d{5})\\.gguf");
   private static final String INDEX = "model.safetensors.index.json";
+  /**
+   * A shard of a sharded safetensors checkpoint: transformers writes {@code model-00001-of-00004},
+   * DeepSeek's own {@code model-00001-of-000163}.
+   */
+  private static final Pattern SHARD = Pattern.compile("[^/]+-\\d{1,6}-of-\\d{1,6}\\.safetensors");
 
   /** Told about each weight file as its header is read; called from one thread at a time. */
   public interface Progress {
@@ -106,11 +113,13 @@ public final class RemoteCheckpoint {
           ? CompletableFuture.completedFuture(Optional.empty()) : async(pool, () -> hub.smallIfPresent(INDEX));
       CompletableFuture<Optional<byte[]>> configJson = async(pool, () -> hub.smallIfPresent("config.json"));
       List<String> siblings = join(listing);
+      Map<String, CompletableFuture<HubHttp.Hop>> started = hf.file() == null && siblings.contains(INDEX)
+          ? startShards(pool, http, hub, siblings) : Map.of();
       ModelArchitecture config = siblings.contains("config.json") ? config(join(configJson), hf) : null;
       HeaderEstimate estimate = new HeaderEstimate();
       List<String> weights = hf.file() != null ? List.of(hf.file())
           : weightFiles(siblings, siblings.contains(INDEX) ? join(index) : Optional.empty(), estimate, source);
-      CheckpointSummary summary = readHeaders(pool, http, hub, hf, weights, estimate, progress);
+      CheckpointSummary summary = readHeaders(pool, http, hub, hf, weights, started, estimate, progress);
       Stats stats = new Stats(http.requests.get(), http.exchanges.get(), http.bytesFetched.get(),
           (System.nanoTime() - start) / 1e9);
       http.close();
@@ -143,14 +152,34 @@ public final class RemoteCheckpoint {
     }
   }
 
-  /** Reads every header, {@code connections} at a time; the first failure cancels the rest. */
+  /**
+   * Starts the first request of each shard the listing names, up to its redirect (in name order,
+   * the order they are read in). Those the index turns out not to name are left unread.
+   */
+  private static Map<String, CompletableFuture<HubHttp.Hop>> startShards(ExecutorService pool, HubHttp http,
+      HubRepo hub, List<String> siblings) {
+    Map<String, CompletableFuture<HubHttp.Hop>> started = new HashMap<>();
+    for (String name : siblings.stream().filter(f -> SHARD.matcher(f).matches()).sorted().toList()) {
+      URI uri = hub.resolve(name);
+      started.put(name, async(pool, () -> http.firstHop(uri, 0, HttpByteSource.FIRST_WINDOW - 1, HttpByteSource.FIRST_WINDOW)));
+    }
+    return started;
+  }
+
+  /**
+   * Reads every header, {@code connections} at a time; the first failure cancels the rest. A
+   * shard in {@code started} goes on from its first request's hop (those were all submitted to
+   * the pool before these reads, so a read never waits for one that has not begun).
+   */
   private static CheckpointSummary readHeaders(ExecutorService pool, HubHttp http, HubRepo hub, HubSource hf,
-      List<String> weights, HeaderEstimate estimate, Progress progress) throws IOException {
+      List<String> weights, Map<String, CompletableFuture<HubHttp.Hop>> started, HeaderEstimate estimate,
+      Progress progress) throws IOException {
     int[] done = {0};
     List<CompletableFuture<CheckpointSummary>> reads = new ArrayList<>();
     for (String name : weights) {
       reads.add(async(pool, () -> {
-        CheckpointSummary part = readHeader(http, hub, hf, name, estimate);
+        CompletableFuture<HubHttp.Hop> hop = started.get(name);
+        CheckpointSummary part = readHeader(http, hub, hf, name, hop == null ? null : join(hop), estimate);
         synchronized (done) {
           done[0]++;
           progress.fileRead(done[0], weights.size(), name, http.bytesFetched.get());
@@ -174,10 +203,11 @@ public final class RemoteCheckpoint {
   }
 
   private static CheckpointSummary readHeader(HubHttp http, HubRepo hub, HubSource hf, String name,
-      HeaderEstimate estimate) throws IOException {
+      HubHttp.Hop started, HeaderEstimate estimate) throws IOException {
     boolean gguf = name.toLowerCase(Locale.ROOT).endsWith(".gguf");
     int firstRead = gguf ? HttpByteSource.FIRST_WINDOW : estimate.firstRead(name, HttpByteSource.FIRST_WINDOW);
-    try (ByteSource bytes = new HttpByteSource(http, hub.resolve(name), "hf://" + hf.repo() + "/" + name, firstRead, gguf)) {
+    try (ByteSource bytes = new HttpByteSource(http, hub.resolve(name), "hf://" + hf.repo() + "/" + name, firstRead, gguf,
+        started)) {
       CheckpointSummary part = gguf ? GgufReader.read(bytes) : SafetensorsReader.read(bytes);
       if (!gguf) {
         estimate.observe(name, part.files().get(0).dataOffset());
@@ -200,7 +230,7 @@ public final class RemoteCheckpoint {
       if (shards.isEmpty()) {
         throw new BadInputException(source, INDEX + " has an empty weight_map");
       }
-      return List.copyOf(shards);
+      return shards.stream().sorted().toList();
     }
     List<String> safetensors = siblings.stream().filter(f -> f.endsWith(".safetensors") && !f.contains("/")).sorted().toList();
     if (!safetensors.isEmpty()) {

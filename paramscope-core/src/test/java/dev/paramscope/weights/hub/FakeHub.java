@@ -48,6 +48,15 @@ final class FakeHub implements AutoCloseable {
   volatile String retryAfter = "0";
   /** Where {@code resolve/} redirects to; this server when null. */
   volatile FakeHub cdn;
+  /** Whether {@code resolve/} answers with the file itself, as a mirror without a CDN does, instead of redirecting. */
+  volatile boolean direct;
+  /**
+   * The index's answer waits (at most 5 s) until {@code resolve/} of this many other files has
+   * been asked for; {@link #indexWaitedFor} then says whether they came.
+   */
+  volatile int resolvesBeforeIndex;
+  volatile boolean indexWaitedFor;
+  private final AtomicInteger weightResolves = new AtomicInteger();
   /** Range answers wait until this many Range requests are in flight (at most 5 s), to observe concurrency. */
   volatile int waitForInFlight = 1;
   final AtomicLong bytesServed = new AtomicLong();
@@ -139,24 +148,55 @@ final class FakeHub implements AutoCloseable {
       }
       send(exchange, 200, json.append("]}").toString());
     } else if (path.startsWith(resolve) && files.contains(path.substring(resolve.length()))) {
+      String file = path.substring(resolve.length());
+      if (!file.endsWith(".json")) {
+        weightResolves.incrementAndGet();
+      }
+      if (direct) {
+        serve(exchange, file);
+        return;
+      }
       FakeHub target = cdn;
       String base = target == null ? "" : target.endpoint();
       // A signed URL, as the hub's CDN redirects carry: the query must never appear in messages.
       exchange.getResponseHeaders().add("Location", base + "/cdn/" + path.substring(resolve.length()) + "?X-Signature=s3cr3t");
       exchange.sendResponseHeaders(302, -1);
     } else if (path.startsWith("/cdn/")) {
-      String file = path.substring(5);
-      if (folder == null || !Files.isRegularFile(folder.resolve(file))) {
-        send(exchange, 404, "not found");
-      } else {
-        if (exchange.getRequestHeaders().containsKey("Range")) {
-          awaitPeers();
-        }
-        serveFile(exchange, folder.resolve(file));
-      }
+      serve(exchange, path.substring(5));
     } else {
       send(exchange, 404, "not found");
     }
+  }
+
+  private void serve(HttpExchange exchange, String file) throws IOException {
+    if (folder == null || !Files.isRegularFile(folder.resolve(file))) {
+      send(exchange, 404, "not found");
+      return;
+    }
+    if (exchange.getRequestHeaders().containsKey("Range")) {
+      awaitPeers();
+    }
+    if (file.equals("model.safetensors.index.json") && resolvesBeforeIndex > 0) {
+      indexWaitedFor = await(() -> weightResolves.get() >= resolvesBeforeIndex);
+    }
+    serveFile(exchange, folder.resolve(file));
+  }
+
+  /** Waits at most 5 s for the condition; whether it came true. */
+  private static boolean await(java.util.function.BooleanSupplier condition) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        return false;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   private void awaitPeers() {

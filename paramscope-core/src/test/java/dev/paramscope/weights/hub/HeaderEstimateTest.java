@@ -17,8 +17,8 @@ class HeaderEstimateTest {
 
   @Test
   void firstReadCoversNamesTensorsAndFixedBytes() {
-    // 8+2+32+7 fixed, "model.embed_tokens.weight" quoted (27), one tensor at 88.
-    assertThat(llamaShards().firstRead("a.safetensors", 65536)).isEqualTo(49 + 27 + 88);
+    // 8+2+32+7 fixed, 64 slack, "model.embed_tokens.weight" quoted (27), one tensor at 88.
+    assertThat(llamaShards().firstRead("a.safetensors", 65536)).isEqualTo(49 + 64 + 27 + 88);
     assertThat(llamaShards().firstRead("unknown.safetensors", 65536)).isEqualTo(65536);
   }
 
@@ -27,15 +27,15 @@ class HeaderEstimateTest {
     HeaderEstimate estimate = llamaShards();
     // Four quoted names of 40 bytes whose header came back with 60 bytes a tensor besides names.
     estimate.observe("b.safetensors", 49 + 4 * 40 + 4 * 60);
-    assertThat(estimate.firstRead("a.safetensors", 65536)).isEqualTo((int) Math.ceil(49 + 27 + 1.02 * 60));
+    assertThat(estimate.firstRead("a.safetensors", 65536)).isEqualTo((int) Math.ceil(49 + 64 + 27 + 1.02 * 60));
     estimate.observe("b.safetensors", 49 + 4 * 40 + 4 * 50); // a smaller one does not lower it
-    assertThat(estimate.firstRead("a.safetensors", 65536)).isEqualTo((int) Math.ceil(49 + 27 + 1.02 * 60));
+    assertThat(estimate.firstRead("a.safetensors", 65536)).isEqualTo((int) Math.ceil(49 + 64 + 27 + 1.02 * 60));
   }
 
   @Test
   void aLongerHeaderRaisesTheGuessWithAMargin() {
     HeaderEstimate estimate = llamaShards();
     estimate.observe("b.safetensors", 49 + 4 * 40 + 4 * 100);
-    assertThat(estimate.firstRead("a.safetensors", 65536)).isEqualTo((int) Math.ceil(49 + 27 + 1.02 * 100));
+    assertThat(estimate.firstRead("a.safetensors", 65536)).isEqualTo((int) Math.ceil(49 + 64 + 27 + 1.02 * 100));
   }
 }
