@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Sets the counter's exact count beside a checkpoint's tensors and explains each difference:
@@ -21,6 +22,9 @@ import java.util.Map;
  * values they hold (AutoGPTQ and AutoAWQ pack 4-bit values eight to an int32).
  */
 public final class Reconciler {
+  /** Tensors from which classifying them is split across cores (below, starting the threads costs more). */
+  private static final int PARALLEL_FROM = 10_000;
+
   private Reconciler() {}
 
   /**
@@ -28,12 +32,14 @@ public final class Reconciler {
    */
   public static Reconciliation reconcile(ModelArchitecture arch, ParameterCount count, CheckpointSummary summary,
       String architectureSource, int bitsPerPackedValue) {
-    TensorClassifier classifier = TensorClassifier.forModel(arch);
+    List<TensorInfo> tensors = summary.tensors();
+    TensorRole[] roles = roles(tensors, TensorClassifier.forModel(arch));
     Map<TensorRole, Long> stored = new EnumMap<>(TensorRole.class);
     long storedTotal = 0;
-    for (TensorInfo tensor : summary.tensors()) {
+    for (int i = 0; i < roles.length; i++) {
+      TensorInfo tensor = tensors.get(i);
       long params = logicalParams(tensor, bitsPerPackedValue);
-      TensorRole role = classifier.classify(tensor.name());
+      TensorRole role = roles[i];
       Long before = stored.get(role);
       stored.put(role, before == null ? params : Math.addExact(before, params));
       storedTotal = Math.addExact(storedTotal, params);
@@ -70,13 +76,25 @@ public final class Reconciler {
    * (roles with no tensor left out).
    */
   public static Map<TensorRole, TypeTotals> storedByRole(CheckpointSummary summary, ModelArchitecture arch) {
-    TensorClassifier classifier = TensorClassifier.forModel(arch);
+    List<TensorInfo> tensors = summary.tensors();
+    TensorRole[] roles = roles(tensors, TensorClassifier.forModel(arch));
     Map<TensorRole, TypeTotals> byRole = new EnumMap<>(TensorRole.class);
-    for (TensorInfo tensor : summary.tensors()) {
-      TypeTotals one = new TypeTotals(1, tensor.params(), tensor.bytes());
-      byRole.merge(classifier.classify(tensor.name()), one, (a, b) -> TypeTotals.sum(List.of(a, b)));
+    for (int i = 0; i < roles.length; i++) {
+      TypeTotals one = new TypeTotals(1, tensors.get(i).params(), tensors.get(i).bytes());
+      byRole.merge(roles[i], one, (a, b) -> TypeTotals.sum(List.of(a, b)));
     }
     return byRole;
+  }
+
+  /**
+   * Each tensor's role, classified on all cores for a large checkpoint: DeepSeek-V3's 91,991 names
+   * took ~100 ms on one core of the launcher's C1-only JVM (bench/README.md, remote inspect).
+   */
+  private static TensorRole[] roles(List<TensorInfo> tensors, TensorClassifier classifier) {
+    TensorRole[] roles = new TensorRole[tensors.size()];
+    IntStream range = IntStream.range(0, roles.length);
+    (roles.length >= PARALLEL_FROM ? range.parallel() : range).forEach(i -> roles[i] = classifier.classify(tensors.get(i).name()));
+    return roles;
   }
 
   private static String explain(TensorRole role, long want, long have, ParameterCount count) {

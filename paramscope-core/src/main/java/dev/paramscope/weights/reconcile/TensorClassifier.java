@@ -2,9 +2,9 @@ package dev.paramscope.weights.reconcile;
 
 import dev.paramscope.model.MixtureOfExperts;
 import dev.paramscope.model.ModelArchitecture;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,16 +24,18 @@ import java.util.regex.Pattern;
  * {@code output_linear}) and {@code router}.
  */
 final class TensorClassifier {
-  private static final Pattern LAYER = Pattern.compile("(?:^|\\.)(?:layers|h|blocks|blk|layer)\\.(\\d+)\\.");
+  private static final Pattern LAYER = Pattern.compile("(?:^|\\.)(?:layers|h|blocks|blk|layer)\\.(\\d+)\\.",
+      Pattern.CASE_INSENSITIVE);
 
   private final int numLayers;
   private final boolean routedExperts;
   /**
    * Roles by name with the layer number taken out: a name's role never depends on its layer
    * number except for MTP, checked apart. DeepSeek-V3's 91,991 tensors have ~1,600 such names,
-   * so a 163-shard inspect classifies those instead of every tensor.
+   * so a 163-shard inspect classifies those instead of every tensor. Keyed by the name as
+   * stored: names are lower-cased only to be classified, once per key. Safe for concurrent use.
    */
-  private final Map<String, TensorRole> byLayerlessName = new HashMap<>();
+  private final Map<String, TensorRole> byLayerlessName = new ConcurrentHashMap<>();
 
   /**
    * @param numLayers decoder layers of the model body; layers at or beyond it are MTP layers
@@ -51,15 +53,20 @@ final class TensorClassifier {
         arch.layers().stream().anyMatch(layer -> layer.feedForward() instanceof MixtureOfExperts));
   }
 
-  TensorRole classify(String tensorName) {
-    String name = tensorName.toLowerCase(Locale.ROOT);
+  TensorRole classify(String name) {
     Matcher layer = LAYER.matcher(name);
     boolean inLayer = layer.find();
     String layerless = inLayer ? name.substring(0, layer.start(1)) + name.substring(layer.end(1)) : name;
-    TensorRole role = byLayerlessName.computeIfAbsent(layerless, n -> roleByName(name, routedExperts));
-    boolean mtp = inLayer && numLayers > 0 && Integer.parseInt(layer.group(1)) >= numLayers;
+    TensorRole role = byLayerlessName.computeIfAbsent(layerless,
+        n -> roleByName(name.toLowerCase(Locale.ROOT), routedExperts));
+    boolean mtp = inLayer && numLayers > 0 && layerNumber(layer.group(1)) >= numLayers;
     return mtp && role != TensorRole.VISION && role != TensorRole.BUFFER && role != TensorRole.QUANT_SCALE
         ? TensorRole.MTP : role;
+  }
+
+  /** A layer number; one too long for an int is past every model's layers. */
+  private static int layerNumber(String digits) {
+    return digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
   }
 
   /** The role by name alone, the layer number aside. */
