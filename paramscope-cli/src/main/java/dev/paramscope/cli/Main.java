@@ -15,6 +15,10 @@ public final class Main {
       CdsTraining.run();
       return;
     }
+    if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("hf://"))) {
+      // while picocli builds the command: the first request of a remote read needs TLS set up
+      dev.paramscope.weights.hub.RemoteCheckpoint.prepareTls();
+    }
     int code = run(args,
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
