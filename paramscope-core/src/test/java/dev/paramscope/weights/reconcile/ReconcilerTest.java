@@ -145,6 +145,9 @@ class ReconcilerTest {
     assertThat(c.classify("output.weight")).isEqualTo(TensorRole.LM_HEAD);
     assertThat(c.classify("output_norm.weight")).isEqualTo(TensorRole.NORMS);
     assertThat(c.classify("model.layers.3.self_attn.q_norm.weight")).isEqualTo(TensorRole.ATTENTION);
+    // Names are classified as stored, upper case included, and a layer number past int is an MTP layer, not an error.
+    assertThat(c.classify("Model.Layers.3.Self_Attn.Q_Proj.Weight")).isEqualTo(TensorRole.ATTENTION);
+    assertThat(c.classify("model.layers.99999999999.self_attn.q_proj.weight")).isEqualTo(TensorRole.MTP);
     assertThat(c.classify("model.layers.3.mlp.experts.7.down_proj.weight")).isEqualTo(TensorRole.ROUTED_EXPERTS);
     assertThat(c.classify("model.layers.3.mlp.shared_experts.up_proj.weight")).isEqualTo(TensorRole.SHARED_EXPERTS);
     assertThat(c.classify("model.layers.3.mlp.gate.e_score_correction_bias")).isEqualTo(TensorRole.ROUTER);
