@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * once; then the header of every weight file is read through HTTP Range requests, up to
  * {@link RemoteOptions#connections()} at a time, in one request per file when the index lets us
  * size the first read. The hub's redirects of the shards the listing names are asked for while
- * the index comes and is parsed, since they need no size. {@code HF_ENDPOINT} (default {@code https://huggingface.co}) and
- * {@code HF_TOKEN} are honoured; the token goes only to {@code HF_ENDPOINT}'s origin.
+ * the index comes and is parsed, since they need no size. {@code HF_ENDPOINT} (default
+ * {@code https://huggingface.co}) and {@code HF_TOKEN} are honoured; the token goes only to
+ * {@code HF_ENDPOINT}'s origin.
  */
 public final class RemoteCheckpoint {
   private static final Pattern SPLIT_GGUF = Pattern.compile(".*-00001-of-(\\d{5})\\.gguf");
