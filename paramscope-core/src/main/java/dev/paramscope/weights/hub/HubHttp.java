@@ -102,9 +102,7 @@ final class HubHttp {
     if (response.status() == 200 || response.status() == 206) {
       return new Hop(null, MAX_REDIRECTS, response, first, last);
     }
-    String location = response.headers().firstValue("Location")
-        .orElseThrow(() -> new BadInputException(shown(uri), "HTTP " + response.status() + " redirect without a Location"));
-    return new Hop(redirectTarget(uri, uri, location), MAX_REDIRECTS - 1, null, first, last);
+    return new Hop(redirectTarget(uri, uri, response), MAX_REDIRECTS - 1, null, first, last);
   }
 
   /**
@@ -184,9 +182,7 @@ final class HubHttp {
       if (hop == redirects) {
         throw new BadInputException(shown(start), "more than " + MAX_REDIRECTS + " redirects");
       }
-      String location = response.headers().firstValue("Location")
-          .orElseThrow(() -> new BadInputException(shown(start), "HTTP " + status + " redirect without a Location"));
-      uri = redirectTarget(start, uri, location);
+      uri = redirectTarget(start, uri, response);
     }
   }
 
@@ -194,7 +190,10 @@ final class HubHttp {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  static URI redirectTarget(URI start, URI current, String location) {
+  /** Where a redirect answer to a request for {@code current} (begun at {@code start}) points: http(s) only. */
+  private static URI redirectTarget(URI start, URI current, Response redirect) {
+    String location = redirect.headers().firstValue("Location").orElseThrow(() -> new BadInputException(shown(start),
+        "HTTP " + redirect.status() + " redirect without a Location"));
     URI next;
     try {
       next = current.resolve(location.trim());

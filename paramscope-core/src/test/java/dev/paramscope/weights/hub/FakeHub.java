@@ -200,16 +200,7 @@ final class FakeHub implements AutoCloseable {
   }
 
   private void awaitPeers() {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (inFlight.get() < waitForInFlight && maxInFlight.get() < waitForInFlight && System.nanoTime() < until) {
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    await(() -> inFlight.get() >= waitForInFlight || maxInFlight.get() >= waitForInFlight);
   }
 
   private void serveFile(HttpExchange exchange, Path file) throws IOException {
